@@ -1,0 +1,206 @@
+/**
+ * The command line, as a function: `main` takes arguments and streams and
+ * returns the exit code. It never calls `process.exit`, so tests run it
+ * in-process and the bin stays a few lines.
+ *
+ * Exit codes: 0 clean or warnings only; 1 errors (or warnings with
+ * `--strict`); 2 usage or I/O errors.
+ *
+ * @module
+ */
+import {readFile} from 'node:fs/promises'
+import {resolve} from 'node:path'
+import {parseArgs} from 'node:util'
+import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
+import {countBySeverity, formatMessage, sortedMessages} from '../diagnostics/format.js'
+import {severityOf} from '../diagnostics/report.js'
+import {builtinEmitters} from '../emit/index.js'
+import {toDeckPath} from '../parse/frontmatter.js'
+import {expandInputs} from './inputs.js'
+import {writeAtomic} from './write.js'
+import packageJson from '../../package.json' with {type: 'json'}
+
+/** What `main` needs from the outside world. */
+export interface MainOptions {
+  /** Arguments after the program name. */
+  argv: readonly string[]
+  /** Working directory. Default: `process.cwd()`. */
+  cwd?: string
+  /** Environment (for `SOURCE_DATE_EPOCH`). Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Where results go. */
+  stdout: {write(chunk: string): unknown}
+  /** Where diagnostics go. */
+  stderr: {write(chunk: string): unknown}
+}
+
+/** Exit codes. */
+export const exitCodes = {ok: 0, errors: 1, usage: 2} as const
+
+const usage = `Usage: deckdown <command> [options] <files|folders|globs…>
+
+Commands:
+  build    compile question files into outputs
+  check    parse and report problems only (writes nothing)
+
+Options:
+  -o, --out-dir <dir>   output folder (build; default: out)
+  -f, --format <list>   formats, comma-separated or repeated (default: json)
+                        known: ${Object.keys(builtinEmitters).join(', ')}
+      --bundle <name>   one combined output <name>.<ext> instead of one per file
+      --deck <A::B>     deck put above every question's deck
+      --strict          exit 1 on warnings too
+      --quiet           print errors only
+      --verbose         print info messages too
+      --no-repair       do not repair mojibake (UTF-8 misread as Mac Roman/Windows-1252/Latin-1)
+  -h, --help            show this help
+  -v, --version         show the version
+
+Folders are searched for *.md and *.markdown; a file named explicitly is read
+whatever its extension. Diagnostics print as path:line:col: severity message [rule-id].
+Exit codes: 0 ok or warnings, 1 errors (or warnings with --strict), 2 usage or I/O errors.
+SOURCE_DATE_EPOCH (seconds) fixes every timestamp for reproducible output.
+`
+
+/**
+ * Run the CLI.
+ *
+ * @returns The exit code (0, 1 or 2).
+ *
+ * @example
+ * const code = await main({argv: ['check', 'notes'], stdout: process.stdout, stderr: process.stderr})
+ */
+export async function main(options: MainOptions): Promise<number> {
+  const {stdout, stderr} = options
+  const cwd = options.cwd ?? process.cwd()
+  const env = options.env ?? process.env
+
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...options.argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'out-dir': {type: 'string', short: 'o'},
+        format: {type: 'string', short: 'f', multiple: true},
+        bundle: {type: 'string'},
+        deck: {type: 'string'},
+        strict: {type: 'boolean'},
+        quiet: {type: 'boolean'},
+        verbose: {type: 'boolean'},
+        'no-repair': {type: 'boolean'},
+        help: {type: 'boolean', short: 'h'},
+        version: {type: 'boolean', short: 'v'}
+      }
+    })
+  } catch (error) {
+    return usageError(stderr, error instanceof Error ? error.message : String(error))
+  }
+  const {values, positionals} = parsed
+  if (values.help) {
+    stdout.write(usage)
+    return exitCodes.ok
+  }
+  if (values.version) {
+    stdout.write(`${packageJson.version}\n`)
+    return exitCodes.ok
+  }
+
+  const [command, ...operands] = positionals
+  if (command !== 'build' && command !== 'check') {
+    return usageError(stderr, command ? `unknown command \`${command}\`` : 'missing command (build or check)')
+  }
+  if (operands.length === 0) return usageError(stderr, `\`${command}\` needs at least one file, folder or glob`)
+
+  const formats = (values.format ?? ['json']).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+  const unknown = formats.filter((format) => !(format in builtinEmitters))
+  if (unknown.length > 0) {
+    return usageError(stderr, `unknown format ${unknown.map((format) => `\`${format}\``).join(', ')} (known: ${Object.keys(builtinEmitters).join(', ')})`)
+  }
+  if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
+    return usageError(stderr, '--bundle takes a file name without folders')
+  }
+  let now: () => Date
+  try {
+    now = sourceDateEpochClock(env)
+  } catch (error) {
+    return usageError(stderr, (error as Error).message)
+  }
+
+  let ioFailed = false
+  const {inputs: found, problems} = await expandInputs(operands, cwd)
+  for (const problem of problems) {
+    stderr.write(`${problem.operand}:1:1: error Cannot read input: ${problem.reason} [read-failed]\n`)
+    ioFailed = true
+  }
+
+  const inputs: CompileInput[] = []
+  for (const input of found) {
+    try {
+      inputs.push({path: input.path, value: new Uint8Array(await readFile(input.absolute)), output: input.output})
+    } catch (error) {
+      stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
+      ioFailed = true
+    }
+  }
+
+  const deck = values.deck === undefined ? undefined : toDeckPath(values.deck)
+  let result
+  try {
+    result = await compile(inputs, {
+      formats: command === 'build' ? formats : [],
+      bundle: values.bundle ?? null,
+      deck: deck ?? null,
+      repairEncoding: !values['no-repair'],
+      now
+    })
+  } catch (error) {
+    return usageError(stderr, (error as Error).message)
+  }
+
+  const outDir = resolve(cwd, values['out-dir'] ?? 'out')
+  const written: string[] = []
+  for (const output of result.outputs) {
+    const target = resolve(outDir, output.path)
+    try {
+      await writeAtomic(target, output.contents)
+      written.push(target)
+    } catch (error) {
+      stderr.write(`${output.path}:1:1: error Cannot write output: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [write-failed]\n`)
+      ioFailed = true
+    }
+  }
+
+  for (const message of sortedMessages(result.files)) {
+    const severity = severityOf(message)
+    if (severity === 'info' && !values.verbose) continue
+    if (severity !== 'error' && values.quiet) continue
+    stderr.write(`${formatMessage(message)}\n`)
+  }
+  const counts = countBySeverity(result.files)
+  const questions = result.trees.reduce((total, tree) => total + tree.children.reduce((sum, section) => sum + section.children.length, 0), 0)
+  if (!values.quiet) {
+    const parts = [
+      plural(result.files.length, 'file'),
+      plural(questions, 'question'),
+      ...(command === 'build' ? [`${plural(written.length, 'output')} written`] : []),
+      plural(counts.error, 'error'),
+      plural(counts.warning, 'warning')
+    ]
+    stderr.write(`deckdown: ${parts.join(', ')}\n`)
+  }
+
+  if (ioFailed) return exitCodes.usage
+  if (counts.error > 0 || (values.strict && counts.warning > 0)) return exitCodes.errors
+  return exitCodes.ok
+}
+
+function usageError(stderr: MainOptions['stderr'], reason: string): number {
+  stderr.write(`deckdown: ${reason}\nRun \`deckdown --help\` for usage.\n`)
+  return exitCodes.usage
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,0 +1,222 @@
+/**
+ * Compile a set of question files into outputs, in memory.
+ *
+ * This is the library entry the CLI uses: parse every file (pure, per file),
+ * make ids unique across files, then run each requested emitter on each file
+ * (or once on all of them, as a bundle). No file system, no printing.
+ *
+ * @module
+ */
+import {basename, extname} from 'node:path'
+import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {Question, Root, Section} from './ast/types.js'
+import {sortedMessages} from './diagnostics/format.js'
+import {report} from './diagnostics/report.js'
+import {resolveEmitters} from './emit/index.js'
+import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
+import {dedupeIds, parse, type ParseOptions} from './parse/index.js'
+import {createRenderer} from './render/index.js'
+
+/** One input file. */
+export interface CompileInput {
+  /** Path of the file, used in diagnostics and output (keep it relative). */
+  path: string
+  /** Raw bytes (decoded by deckdown) or text. */
+  value: Uint8Array | string
+  /**
+   * Output path without extension, relative to the output folder.
+   * Default: the file name without its extension.
+   */
+  output?: string | null | undefined
+}
+
+/** Options for {@link compile}. */
+export interface CompileOptions extends ParseOptions {
+  /** Formats to emit, by emitter name. Default: `['json']`. */
+  formats?: readonly string[] | null | undefined
+  /** Extra emitters (they may replace a built-in of the same name). */
+  emitters?: readonly Emitter[] | null | undefined
+  /** Options per emitter name, handed to it as `context.options`. */
+  emitterOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | null | undefined
+  /**
+   * Emit one combined output named `<bundle><extension>` instead of one per
+   * input file. Default: one output per file.
+   */
+  bundle?: string | null | undefined
+  /**
+   * The build's clock. Default: `SOURCE_DATE_EPOCH` (seconds) when set in the
+   * environment, else the current time.
+   */
+  now?: (() => Date) | Date | null | undefined
+}
+
+/** One output. */
+export interface CompileOutput {
+  /** Path relative to the output folder, with extension (`python.json`). */
+  path: string
+  /** Emitter name. */
+  format: string
+  /** Text or bytes to write. */
+  contents: EmitResult
+  /** Paths of the input files it was built from. */
+  sources: string[]
+}
+
+/** Result of {@link compile}. */
+export interface CompileResult {
+  /** One file per input, in path order, each with its diagnostics. */
+  files: VFile[]
+  /** One question tree per input, same order. */
+  trees: Root[]
+  /** Outputs in a stable order (format order, then path). */
+  outputs: CompileOutput[]
+}
+
+/**
+ * Compile question files.
+ *
+ * @param inputs Files (path + bytes or text).
+ * @param options Options (see {@link CompileOptions}).
+ * @returns Files with diagnostics, trees and outputs. Rejects only on misuse
+ *   (unknown format, two inputs mapping to one output); bad input becomes
+ *   diagnostics.
+ *
+ * @example
+ * import {compile} from 'deckdown'
+ *
+ * const {outputs, files} = await compile(
+ *   [{path: 'python.md', value: '## What is the GIL?\n\n**Answer:** A lock.'}],
+ *   {formats: ['json']}
+ * )
+ * outputs[0].path // 'python.json'
+ */
+export async function compile(inputs: readonly CompileInput[], options?: CompileOptions | null): Promise<CompileResult> {
+  const settings = options ?? {}
+  const emitters = resolveEmitters(settings.formats ?? ['json'], settings.emitters ?? [])
+  const sorted = [...inputs].sort((a, b) => compareStrings(a.path, b.path))
+  checkOutputNames(sorted, settings.bundle)
+
+  const parsed = sorted.map((input) => parse(new VFile({path: input.path, value: input.value}), settings))
+  const files = parsed.map((result) => result.file)
+  const trees = parsed.map((result) => result.tree)
+  // Within a file ids are already unique; this pass catches repeats across files.
+  dedupeIds(trees, files)
+
+  const clock = toClock(settings.now)
+  const render = createRenderer()
+  const outputs: CompileOutput[] = []
+  const readable = sorted.flatMap((input, index) => {
+    const file = files[index]
+    const tree = trees[index]
+    const failed = file?.messages.some((message) => message.ruleId === 'not-text')
+    return file && tree && !failed ? [{input, file, tree}] : []
+  })
+
+  for (const emitter of emitters) {
+    if (settings.bundle) {
+      const tree = mergeTrees(readable.map((entry) => entry.tree))
+      const sources = readable.map((entry) => entry.file)
+      const contents = await run(emitter, tree, sources, settings.bundle)
+      if (contents !== undefined) {
+        outputs.push({path: settings.bundle + emitter.extension, format: emitter.name, contents, sources: sources.map(pathOf)})
+      }
+      continue
+    }
+    for (const {input, file, tree} of readable) {
+      const name = outputName(input)
+      const contents = await run(emitter, tree, [file], basename(name))
+      if (contents !== undefined) {
+        outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+      }
+    }
+  }
+  return {files, trees, outputs}
+
+  async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<EmitResult | undefined> {
+    const context: EmitContext = {
+      options: settings.emitterOptions?.[emitter.name] ?? {},
+      render,
+      files: sources,
+      messages: sortedMessages(sources),
+      now: clock,
+      name,
+      report: (node, reason, ruleId) => reportOn(sources, node, reason, ruleId)
+    }
+    try {
+      return await emitter.emit(tree, context)
+    } catch (error) {
+      const file = sources[0]
+      if (file) {
+        const reason = error instanceof Error ? error.message : String(error)
+        report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed: ${reason}`, {line: 1, column: 1})
+      }
+      return undefined
+    }
+  }
+}
+
+/**
+ * Merge per-file trees into one (sections in the given order).
+ */
+export function mergeTrees(trees: readonly Root[]): Root {
+  return {
+    type: 'root',
+    children: trees.flatMap((tree) => tree.children),
+    data: {files: trees.flatMap((tree) => tree.data?.files ?? [])}
+  }
+}
+
+/**
+ * A clock that honours `SOURCE_DATE_EPOCH` (seconds since 1970) when it is
+ * set, as the reproducible-builds convention asks, else the current time.
+ *
+ * @throws {TypeError} When `SOURCE_DATE_EPOCH` is set but not a whole number.
+ */
+export function sourceDateEpochClock(env: Readonly<Record<string, string | undefined>> = process.env): () => Date {
+  const raw = env['SOURCE_DATE_EPOCH']
+  if (raw === undefined || raw === '') return () => new Date()
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new TypeError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${raw}\``)
+  }
+  const fixed = new Date(Number(raw.trim()) * 1000)
+  return () => new Date(fixed)
+}
+
+function toClock(now: CompileOptions['now']): () => Date {
+  if (now instanceof Date) return () => new Date(now)
+  if (typeof now === 'function') return now
+  return sourceDateEpochClock()
+}
+
+function reportOn(files: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
+  const file = files.find((candidate) => candidate.path === node.file) ?? files[0]
+  return file ? report(file, ruleId, reason, node) : undefined
+}
+
+function outputName(input: CompileInput): string {
+  if (input.output) return input.output
+  const name = basename(input.path)
+  return name.slice(0, name.length - extname(name).length) || name
+}
+
+function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null | undefined): void {
+  if (bundle) return
+  const seen = new Map<string, string>()
+  for (const input of inputs) {
+    const name = outputName(input)
+    const other = seen.get(name)
+    if (other !== undefined) {
+      throw new TypeError(`\`${other}\` and \`${input.path}\` would both be written as \`${name}\`; rename one or use --bundle`)
+    }
+    seen.set(name, input.path)
+  }
+}
+
+function pathOf(file: VFile): string {
+  return file.path ?? ''
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,81 @@
+/**
+ * Formatting diagnostics for people and for machines.
+ *
+ * @module
+ */
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import {severityOf, type Place} from './report.js'
+import type {Severity} from './rules.js'
+
+/** A diagnostic as plain data (what the JSON emitter and `--reporter json` print). */
+export interface DiagnosticRecord {
+  file: string
+  line: number
+  column: number
+  endLine: number | null
+  endColumn: number | null
+  severity: Severity
+  ruleId: string
+  message: string
+}
+
+/**
+ * One line, the way compilers print: `path:line:col: severity message [rule-id]`.
+ *
+ * @example
+ * formatMessage(message) // 'fixtures/a.md:3:1: warning Question has no answer [missing-answer]'
+ */
+export function formatMessage(message: VFileMessage, path?: string): string {
+  const file = path ?? message.file ?? ''
+  const line = message.line ?? 1
+  const column = message.column ?? 1
+  const rule = message.ruleId ? ` [${message.ruleId}]` : ''
+  return `${file}:${line}:${column}: ${severityOf(message)} ${message.reason}${rule}`
+}
+
+/** Turn a message into a plain record. */
+export function toDiagnosticRecord(message: VFileMessage, path?: string): DiagnosticRecord {
+  const end = message.place && 'end' in message.place ? message.place.end : undefined
+  return {
+    file: path ?? message.file ?? '',
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+    endLine: end?.line ?? null,
+    endColumn: end?.column ?? null,
+    severity: severityOf(message),
+    ruleId: message.ruleId ?? 'unknown',
+    message: message.reason
+  }
+}
+
+/**
+ * Messages of several files in a stable order: by file, line, column, rule.
+ * Stable output is what lets CI diff two runs.
+ */
+export function sortedMessages(files: readonly VFile[]): VFileMessage[] {
+  return files
+    .flatMap((file) => file.messages.map((message) => ({file: file.path ?? '', message})))
+    .sort(
+      (a, b) =>
+        compare(a.file, b.file) ||
+        (a.message.line ?? 0) - (b.message.line ?? 0) ||
+        (a.message.column ?? 0) - (b.message.column ?? 0) ||
+        compare(a.message.ruleId ?? '', b.message.ruleId ?? '') ||
+        compare(a.message.reason, b.message.reason)
+    )
+    .map((entry) => entry.message)
+}
+
+/** Count messages by severity. */
+export function countBySeverity(files: readonly VFile[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = {error: 0, warning: 0, info: 0}
+  for (const file of files) for (const message of file.messages) counts[severityOf(message)]++
+  return counts
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export type {Place}

@@ -1,0 +1,69 @@
+/**
+ * The one way code reports a problem: a vfile message with a rule id from the
+ * catalogue, `source: 'deckdown'`, the catalogue's severity and a position.
+ *
+ * @module
+ */
+import type {Node, Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import {rules, type RuleId, type Severity} from './rules.js'
+
+/** Where a message points: a node (its position is used), a position or a point. */
+export type Place = Node | Position | Point
+
+/** The `source` of every deckdown message. */
+export const messageSource = 'deckdown'
+
+/**
+ * Add a message for `ruleId` to `file`, at `place`.
+ *
+ * Like markdownlint's engine, this refuses to record a message without a
+ * position: every diagnostic must point somewhere a person can go.
+ *
+ * @param file File the message is about.
+ * @param ruleId Catalogue id.
+ * @param reason Human sentence; says what is wrong and, where it helps, what to do.
+ * @param place Node, position or point the message is about.
+ * @param extra Optional `note` (longer explanation) and severity override.
+ * @returns The message (already on `file.messages`).
+ */
+export function report(
+  file: VFile,
+  ruleId: RuleId,
+  reason: string,
+  place: Place,
+  extra?: {note?: string; severity?: Severity} | null
+): VFileMessage {
+  const point = toPlace(place)
+  if (!point) {
+    throw new Error(`deckdown: message \`${ruleId}\` has no position`)
+  }
+  const message = file.message(reason, {place: point, ruleId, source: messageSource})
+  applySeverity(message, extra?.severity ?? rules[ruleId].severity)
+  if (extra?.note) message.note = extra.note
+  return message
+}
+
+/**
+ * Severity of a message, from vfile's `fatal` convention:
+ * `true` error, `false` warning, `undefined`/`null` info.
+ */
+export function severityOf(message: VFileMessage): Severity {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
+}
+
+function applySeverity(message: VFileMessage, severity: Severity): void {
+  if (severity === 'error') message.fatal = true
+  else if (severity === 'warning') message.fatal = false
+  else message.fatal = undefined
+}
+
+function toPlace(place: Place): Position | Point | undefined {
+  if ('type' in place) {
+    return (place as Node).position
+  }
+  if ('start' in place) return place
+  if ('line' in place && place.line > 0) return place
+  return undefined
+}

@@ -1,0 +1,96 @@
+/**
+ * The catalogue of every diagnostic deckdown reports.
+ *
+ * A rule id appears here once, with its severity and a one-line description;
+ * README's "Diagnostics" section documents each of them (a test keeps the two
+ * in step). Code never invents a rule id inline: it names one of these.
+ *
+ * @module
+ */
+
+/** How bad a diagnostic is. Errors make the CLI exit with 1. */
+export type Severity = 'error' | 'warning' | 'info'
+
+/** One entry of the catalogue. */
+export interface RuleInfo {
+  /** Default severity. */
+  severity: Severity
+  /** One line: what it means. */
+  description: string
+}
+
+/**
+ * All rules, keyed by id. Ids are kebab-case and never change meaning once
+ * released: people filter on them in CI.
+ */
+export const rules = {
+  'not-text': {
+    severity: 'error',
+    description:
+      'The file is not text (NUL bytes, control characters or bytes that decode in no supported encoding); it is skipped.'
+  },
+  'read-failed': {
+    severity: 'error',
+    description: 'The file could not be read (missing, unreadable, a folder).'
+  },
+  'write-failed': {
+    severity: 'error',
+    description: 'An output could not be written (permissions, disk full); other outputs are still written.'
+  },
+  'encoding-repaired': {
+    severity: 'warning',
+    description:
+      'The text was UTF-8 decoded with a legacy code page and saved again (mojibake such as `R√©ponse`); it was repaired in memory. Save the file as UTF-8 to silence this.'
+  },
+  'encoding-fallback': {
+    severity: 'warning',
+    description:
+      'The file is not valid UTF-8 and was read as Windows-1252. Save it as UTF-8.'
+  },
+  'invalid-frontmatter': {
+    severity: 'error',
+    description:
+      'The YAML frontmatter does not parse or has a field of the wrong type; the field (or all frontmatter) is ignored.'
+  },
+  'unknown-frontmatter-key': {
+    severity: 'info',
+    description: 'A frontmatter key that deckdown does not use (kept for other tools).'
+  },
+  'missing-answer': {
+    severity: 'warning',
+    description:
+      'A question heading has no answer marker (`**Answer:**`, `**Réponse :**` …) before the next heading; no card is made.'
+  },
+  'empty-answer': {
+    severity: 'warning',
+    description: 'An answer marker is followed by nothing; no card is made.'
+  },
+  'empty-prompt': {
+    severity: 'warning',
+    description: 'A question heading has no text; no card is made.'
+  },
+  'duplicate-id': {
+    severity: 'warning',
+    description:
+      'Two questions have the same id (same wording in the same deck, or the same explicit id); the later one gets a `-2`, `-3` … suffix.'
+  },
+  'invalid-id': {
+    severity: 'warning',
+    description:
+      'An explicit id (`<!-- id: … -->`) is empty or has characters other than letters, digits, `.`, `_`, `-`, `:` and `/`; a derived id is used instead.'
+  },
+  'emit-failed': {
+    severity: 'error',
+    description: 'An emitter failed on this input (a deckdown bug or an input it cannot represent); that output is not written.'
+  },
+  'no-questions': {
+    severity: 'warning',
+    description: 'The file holds no question deckdown can read.'
+  }
+} as const satisfies Record<string, RuleInfo>
+
+/** A known rule id. */
+export type RuleId = keyof typeof rules
+
+/** Rule ids in catalogue order. */
+export const ruleIds = Object.keys(rules) as RuleId[]

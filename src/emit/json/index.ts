@@ -1,0 +1,71 @@
+/**
+ * The `json` emitter: questions with their fields as Markdown, HTML and text,
+ * plus the sources' diagnostics. The format is versioned and described by a
+ * JSON Schema shipped as `deckdown/schema.json`.
+ *
+ * @module
+ */
+import type {FieldContent, Question} from '../../ast/types.js'
+import {toDiagnosticRecord, type DiagnosticRecord} from '../../diagnostics/format.js'
+import type {RenderedField, Renderer} from '../../render/index.js'
+import type {Emitter} from '../types.js'
+
+/** Version of the JSON format this emitter writes. */
+export const jsonFormatVersion = 1
+
+/** One question in the JSON output. */
+export interface JsonQuestion {
+  id: string
+  idSource: Question['idSource']
+  kind: Question['kind']
+  deck: string
+  tags: string[]
+  prompt: RenderedField
+  answer: RenderedField
+  example: RenderedField | null
+  extra: RenderedField | null
+  source: {file: string; line: number; column: number; endLine: number; endColumn: number}
+}
+
+/** The whole JSON document. */
+export interface JsonDocument {
+  format: 'deckdown'
+  version: typeof jsonFormatVersion
+  questions: JsonQuestion[]
+  diagnostics: DiagnosticRecord[]
+}
+
+/** The `json` emitter. */
+export const jsonEmitter: Emitter = {
+  name: 'json',
+  extension: '.json',
+  description: 'Questions as JSON (fields as Markdown, HTML and text), with diagnostics; see deckdown/schema.json',
+  emit(tree, context) {
+    const document: JsonDocument = {
+      format: 'deckdown',
+      version: jsonFormatVersion,
+      questions: tree.children.flatMap((section) =>
+        section.children.map((question) => toJsonQuestion(question, context.render))
+      ),
+      diagnostics: context.messages.map((message) => toDiagnosticRecord(message))
+    }
+    return `${JSON.stringify(document, null, 2)}\n`
+  }
+}
+
+function toJsonQuestion(question: Question, render: Renderer): JsonQuestion {
+  const optional = (field: FieldContent | null) => (field ? render.field(field) : null)
+  const {start, end} = question.position
+  return {
+    id: question.id,
+    idSource: question.idSource,
+    kind: question.kind,
+    deck: question.deck.join('::'),
+    tags: question.tags,
+    prompt: render.field(question.prompt),
+    answer: render.field(question.answer),
+    example: optional(question.example),
+    extra: optional(question.extra),
+    source: {file: question.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column}
+  }
+}

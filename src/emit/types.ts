@@ -1,0 +1,76 @@
+/**
+ * The emitter contract: question AST in, one output (text or bytes) out.
+ *
+ * An emitter is deckdown's counterpart of a unified compiler. It never touches
+ * the file system, never prints and never reads the clock: everything it needs
+ * comes through {@link EmitContext}, so it runs the same in a CLI, a test, a
+ * browser bundle or a worker thread.
+ *
+ * @module
+ */
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {Question, Root, Section} from '../ast/types.js'
+import type {Place} from '../diagnostics/report.js'
+import type {RuleId} from '../diagnostics/rules.js'
+import type {Renderer} from '../render/index.js'
+
+/** What an emitter returns. */
+export type EmitResult = string | Uint8Array
+
+/** Everything an emitter may use. */
+export interface EmitContext {
+  /** Options for this emitter (from the API's `emitterOptions[name]`, or CLI flags). */
+  options: Readonly<Record<string, unknown>>
+  /** The shared rendering layer (cached per build). */
+  render: Renderer
+  /** Source files of the tree (read them; report through `report`). */
+  files: readonly VFile[]
+  /**
+   * Diagnostics of the sources as they stood after parsing, sorted. A
+   * snapshot, so an emitter's output does not depend on which emitters ran
+   * before it.
+   */
+  messages: readonly VFileMessage[]
+  /**
+   * The build's clock. Honours `SOURCE_DATE_EPOCH` in the CLI so that output
+   * is reproducible; tests inject a fixed date.
+   */
+  now: () => Date
+  /**
+   * Name of the output without extension (`python` for `python.json`, or the
+   * bundle name), e.g. for a root deck or document title.
+   */
+  name: string
+  /**
+   * Report a problem about a node of the tree; it lands on that node's file
+   * with the node's position.
+   */
+  report(node: Question | Section, reason: string, ruleId: RuleId): VFileMessage | undefined
+}
+
+/**
+ * A pluggable output format.
+ *
+ * @example
+ * const yamlEmitter: Emitter = {
+ *   name: 'ids',
+ *   extension: '.txt',
+ *   description: 'One question id per line',
+ *   emit(tree) {
+ *     return tree.children.flatMap((s) => s.children.map((q) => q.id + '\n')).join('')
+ *   }
+ * }
+ */
+export interface Emitter {
+  /** Format id used by `-f` and `formats` (`json`). Lower case, no spaces. */
+  name: string
+  /** Extension of the output file, with the dot (`.json`). */
+  extension: string
+  /** One line for `--help` and docs. */
+  description: string
+  /** Render the tree. May be async (the apkg writer loads a database engine). */
+  emit(tree: Root, context: EmitContext): EmitResult | Promise<EmitResult>
+}
+
+export type {Place}

@@ -1,0 +1,39 @@
+/**
+ * deckdown: compile Markdown question banks into study material.
+ *
+ * This file only re-exports: the public API is exactly what is listed here.
+ *
+ * @module
+ */
+export {compile, mergeTrees, sourceDateEpochClock} from './compile.js'
+export type {CompileInput, CompileOptions, CompileOutput, CompileResult} from './compile.js'
+
+export {parse, dedupeIds} from './parse/index.js'
+export type {ParseOptions, ParseResult} from './parse/index.js'
+export {dialects, defaultDialect} from './parse/dialects/index.js'
+export type {Dialect, DraftQuestion, DraftSection, LevelHeading} from './parse/dialects/index.js'
+export {markerTables} from './parse/markers.js'
+export type {MarkerTable, MarkedField} from './parse/markers.js'
+export {deriveId, normalizePrompt} from './parse/identity.js'
+
+export {decodeBytes} from './text/decode.js'
+export type {DecodeOptions, DecodeResult} from './text/decode.js'
+
+export {createRenderer, renderField, toHast, toHtml, toMarkdown, toText} from './render/index.js'
+export type {RenderedField, Renderer} from './render/index.js'
+export {sanitizeSchema} from './render/sanitize.js'
+
+export {builtinEmitters, resolveEmitters} from './emit/index.js'
+export type {EmitContext, EmitResult, Emitter} from './emit/types.js'
+export {jsonEmitter, jsonFormatVersion} from './emit/json/index.js'
+export type {JsonDocument, JsonQuestion} from './emit/json/index.js'
+export {default as jsonSchema} from './emit/json/schema.json' with {type: 'json'}
+
+export {rules, ruleIds} from './diagnostics/rules.js'
+export type {RuleId, RuleInfo, Severity} from './diagnostics/rules.js'
+export {report, severityOf} from './diagnostics/report.js'
+export {formatMessage, sortedMessages, toDiagnosticRecord} from './diagnostics/format.js'
+export type {DiagnosticRecord} from './diagnostics/format.js'
+
+export {fieldNames, questionKinds} from './ast/types.js'
+export type {FieldContent, FieldName, IdSource, Question, QuestionKind, QuestionNode, Root, RootData, Section} from './ast/types.js'

@@ -1,0 +1,58 @@
+/**
+ * What a dialect (one question-writing convention) must provide.
+ *
+ * A dialect reads the mdast of one file and returns draft sections of draft
+ * questions; the parser then adds what every dialect shares (frontmatter deck
+ * and tags, ids, de-duplication). Dialects report problems on the file with
+ * positions and never throw on any input.
+ *
+ * @module
+ */
+import type {Heading, Root as MdastRoot} from 'mdast'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {FieldContent, QuestionKind} from '../../ast/types.js'
+
+/** A heading that names a deck level. */
+export interface LevelHeading {
+  node: Heading
+  /** Deck name from the heading (decoration removed). */
+  title: string
+  /** Difficulty tag from the heading's marker emoji, if any. */
+  tag: string | undefined
+}
+
+/** A question as a dialect sees it, before ids and frontmatter are applied. */
+export interface DraftQuestion {
+  kind: QuestionKind
+  prompt: FieldContent
+  answer: FieldContent
+  example: FieldContent | null
+  extra: FieldContent | null
+  /** Explicit id and where it was written, when the file gives one. */
+  explicitId: {value: string; position: Position} | undefined
+  position: Position
+}
+
+/** Questions that share level headings. */
+export interface DraftSection {
+  /** Level headings above the questions, outermost first. */
+  levels: LevelHeading[]
+  questions: DraftQuestion[]
+  position: Position
+}
+
+/** A question-writing convention. */
+export interface Dialect {
+  /** Id used in options and docs (`heading`). */
+  name: string
+  /** One line for docs and `--help`. */
+  description: string
+  /**
+   * Recognize questions in a file.
+   *
+   * @param tree mdast of the whole file (frontmatter node included).
+   * @param file The file; report diagnostics on it.
+   */
+  recognize(tree: MdastRoot, file: VFile): DraftSection[]
+}

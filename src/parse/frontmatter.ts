@@ -1,0 +1,133 @@
+/**
+ * YAML frontmatter: per-file settings (`deck`, `tags`, `title`, `lang`).
+ *
+ * A broken or mistyped field is reported and ignored; the file still builds
+ * with what could be read.
+ *
+ * @module
+ */
+import type {Yaml} from 'mdast'
+import type {Point} from 'unist'
+import type {VFile} from 'vfile'
+import {parseDocument} from 'yaml'
+import {report} from '../diagnostics/report.js'
+
+/** What deckdown reads from frontmatter. */
+export interface Frontmatter {
+  /** Deck path prefix for every question of the file. */
+  deck: string[]
+  /** Tags added to every question of the file. */
+  tags: string[]
+  title?: string
+  lang?: string
+}
+
+/** Keys deckdown reads; others are reported once as `unknown-frontmatter-key` (info). */
+export const frontmatterKeys = ['deck', 'tags', 'title', 'lang'] as const
+
+/**
+ * Read frontmatter from a `yaml` node.
+ *
+ * @param node The mdast `yaml` node (or undefined when the file has none).
+ * @param file File to report problems on.
+ */
+export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatter {
+  const result: Frontmatter = {deck: [], tags: []}
+  if (!node || !node.position) return result
+  // The YAML text starts on the line after the opening `---`.
+  const origin: Point = {line: node.position.start.line + 1, column: 1}
+  const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+  const firstError = document.errors[0]
+  if (firstError) {
+    const [offset] = firstError.pos
+    report(file, 'invalid-frontmatter', `Frontmatter is not valid YAML: ${firstError.message.split('\n')[0]}`, pointAt(node.value, offset, origin))
+    return result
+  }
+  const data: unknown = document.toJS()
+  if (data === null || data === undefined) return result
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report(file, 'invalid-frontmatter', 'Frontmatter must be a mapping of keys to values', node)
+    return result
+  }
+  const record = data as Record<string, unknown>
+  const placeOf = (key: string): Point => {
+    const pair = document.contents && 'items' in document.contents
+      ? (document.contents.items as Array<{key?: {range?: [number, number, number]; value?: unknown}}>).find(
+          (item) => item.key && String((item.key as {value?: unknown}).value) === key
+        )
+      : undefined
+    const offset = pair?.key?.range?.[0] ?? 0
+    return pointAt(node.value, offset, origin)
+  }
+
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    switch (key) {
+      case 'deck': {
+        const deck = toDeckPath(value)
+        if (deck) result.deck = deck
+        else report(file, 'invalid-frontmatter', '`deck` must be a string (`A::B`) or a list of strings', placeOf(key))
+        break
+      }
+      case 'tags': {
+        const tags = toTags(value)
+        if (tags) result.tags = tags
+        else report(file, 'invalid-frontmatter', '`tags` must be a string or a list of strings', placeOf(key))
+        break
+      }
+      case 'title':
+      case 'lang': {
+        if (typeof value === 'string' && value.trim()) result[key] = value.trim()
+        else report(file, 'invalid-frontmatter', `\`${key}\` must be a non-empty string`, placeOf(key))
+        break
+      }
+      default:
+        report(file, 'unknown-frontmatter-key', `Frontmatter key \`${key}\` is not used by deckdown`, placeOf(key))
+    }
+  }
+  return result
+}
+
+/**
+ * `"A::B"` or `["A", "B"]` → `['A', 'B']`; anything else → undefined.
+ */
+export function toDeckPath(value: unknown): string[] | undefined {
+  const parts =
+    typeof value === 'string'
+      ? value.split('::')
+      : Array.isArray(value) && value.every((part) => typeof part === 'string' || typeof part === 'number')
+        ? value.flatMap((part) => String(part).split('::'))
+        : undefined
+  return parts?.map((part) => part.replace(/\s+/g, ' ').trim()).filter(Boolean)
+}
+
+/**
+ * `"a b, c"` or `["a", "b c"]` → Anki tags: no `#`, spaces inside a tag
+ * become `_` (Anki separates tags with spaces).
+ */
+export function toTags(value: unknown): string[] | undefined {
+  const raw =
+    typeof value === 'string'
+      ? value.split(/[\s,]+/)
+      : Array.isArray(value) && value.every((tag) => typeof tag === 'string' || typeof tag === 'number')
+        ? value.map(String)
+        : undefined
+  return raw?.map(normalizeTag).filter(Boolean)
+}
+
+/** Normalize one tag for Anki. */
+export function normalizeTag(tag: string): string {
+  return tag.trim().replace(/^#+/, '').replace(/\s+/g, '_')
+}
+
+function pointAt(text: string, offset: number, origin: Point): Point {
+  let line = origin.line
+  let column = origin.column
+  for (let index = 0; index < offset && index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++
+      column = 1
+    } else column++
+  }
+  return {line, column}
+}

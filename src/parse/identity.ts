@@ -1,0 +1,128 @@
+/**
+ * Question identity: explicit ids, derived ids and de-duplication.
+ *
+ * The id is what Anki's note GUID and every "update in place" feature hang on,
+ * so it must survive the edits people make: fixing the answer, adding an
+ * example, reordering questions, fixing a typo in punctuation. It therefore
+ * depends on the deck path and the *normalized* prompt text only.
+ *
+ * @module
+ */
+import {createHash} from 'node:crypto'
+
+/** Characters allowed in an explicit id. */
+const explicitIdPattern = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u
+
+/** `<!-- id: my-id -->`, the explicit id comment. */
+const idComment = /^<!--\s*id\s*:\s*([\s\S]*?)\s*-->$/i
+
+/**
+ * Read an explicit id from an HTML comment, if the comment is one.
+ *
+ * @returns The id text (possibly invalid), or `undefined` when the comment is not an id comment.
+ *
+ * @example
+ * explicitIdFromComment('<!-- id: py-gil -->') // 'py-gil'
+ */
+export function explicitIdFromComment(html: string): string | undefined {
+  const match = idComment.exec(html.trim())
+  return match ? (match[1] ?? '') : undefined
+}
+
+/** Whether an explicit id is usable. */
+export function isValidExplicitId(id: string): boolean {
+  return id.length <= 200 && explicitIdPattern.test(id)
+}
+
+/**
+ * Normalize prompt text for identity: compatibility-normalized, lower case,
+ * accents kept, punctuation and spacing differences ignored (`Qu’est-ce ?`
+ * and `Qu'est-ce?` are the same question).
+ *
+ * @example
+ * normalizePrompt('  What is   the GIL? ') // 'what is the gil'
+ */
+export function normalizePrompt(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/**
+ * Derive a question id from its deck path and prompt text.
+ *
+ * The result is a readable slug of the prompt's first words plus 10 hex digits
+ * of SHA-256 over the deck path and the normalized prompt, so two questions
+ * collide only when both the slug and 40 bits of hash agree.
+ *
+ * @param deck Deck path segments (the frontmatter deck and level headings).
+ * @param promptText Plain text of the prompt.
+ *
+ * @example
+ * deriveId(['Python'], 'What is the GIL?') // 'what-is-the-gil-…'
+ */
+export function deriveId(deck: readonly string[], promptText: string): string {
+  // A leading number (`3. What is…`, `Q12 …`) is list position, not identity:
+  // renumbering after a reorder must not change ids.
+  const normalized = normalizePrompt(promptText).replace(/^(?:q(?:uestion)?\s*)?\d+\s+/, '')
+  const hash = createHash('sha256')
+    .update(deck.map((segment) => segment.normalize('NFC')).join('::'))
+    .update('\u001F')
+    .update(normalized)
+    .digest('hex')
+    .slice(0, 10)
+  const slug = slugify(normalized)
+  return slug ? `${slug}-${hash}` : `q-${hash}`
+}
+
+/**
+ * A short ASCII slug: accents folded, at most 40 characters, cut at a word.
+ */
+export function slugify(text: string, maxLength = 40): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+  let slug = ''
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word
+    if (next.length > maxLength) {
+      if (!slug) slug = word.slice(0, maxLength)
+      break
+    }
+    slug = next
+  }
+  return slug
+}
+
+/**
+ * Make ids unique, in order: the first holder of an id keeps it, later ones
+ * get `-2`, `-3` … (skipping ids already taken). Deterministic for a given
+ * order of inputs.
+ *
+ * @param ids Ids in document order.
+ * @param taken Ids already used (by earlier files); updated in place.
+ * @returns For each input, the unique id and whether it was changed.
+ */
+export function uniqueIds(
+  ids: readonly string[],
+  taken: Set<string> = new Set()
+): Array<{id: string; duplicateOf: string | undefined}> {
+  return ids.map((id) => {
+    if (!taken.has(id)) {
+      taken.add(id)
+      return {id, duplicateOf: undefined}
+    }
+    let n = 2
+    while (taken.has(`${id}-${n}`)) n++
+    const unique = `${id}-${n}`
+    taken.add(unique)
+    return {id: unique, duplicateOf: id}
+  })
+}

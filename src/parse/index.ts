@@ -1,0 +1,219 @@
+/**
+ * Parse one file: bytes or text → question AST, with diagnostics on the file.
+ *
+ * `parse` is a pure function of the file's bytes (or text), its path and the
+ * options: no file system, no clock, no global state. That is what lets later
+ * work run it on worker threads and cache results by content hash.
+ *
+ * @module
+ */
+import {basename, extname} from 'node:path'
+import type {Yaml} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {VFile, type Compatible} from 'vfile'
+import type {Question, Root, Section} from '../ast/types.js'
+import {report} from '../diagnostics/report.js'
+import {decodeBytes} from '../text/decode.js'
+import {defaultDialect, dialects, type Dialect} from './dialects/index.js'
+import {readFrontmatter} from './frontmatter.js'
+import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
+import {parseMarkdown} from './markdown.js'
+
+/** Options for {@link parse}. */
+export interface ParseOptions {
+  /**
+   * Deck path put before every question's deck (`['Interviews']`), as the
+   * CLI's `--deck` does. Not part of question ids. Default: none.
+   */
+  deck?: readonly string[] | null | undefined
+  /** Tags added to every question. Default: none. */
+  tags?: readonly string[] | null | undefined
+  /**
+   * Dialect to use: a built-in name or a {@link Dialect} object.
+   * Default: `heading`.
+   */
+  dialect?: string | Dialect | null | undefined
+  /** Repair mojibake (UTF-8 read as Mac Roman, Windows-1252, Latin-1). Default: `true`. */
+  repairEncoding?: boolean | null | undefined
+  /** Turn level-heading marker emoji (🟢 🟡 🔴) into `difficulty::…` tags. Default: `true`. */
+  difficultyTags?: boolean | null | undefined
+}
+
+/** Result of {@link parse}. */
+export interface ParseResult {
+  /** The question tree (empty when the file could not be read as text). */
+  tree: Root
+  /** The file: decoded text in `value`, diagnostics in `messages`. */
+  file: VFile
+}
+
+const emptyOptions: ParseOptions = {}
+
+/**
+ * Parse one question file.
+ *
+ * @param input A VFile, or anything `new VFile()` accepts (`{path, value}`);
+ *   `value` may be a string or raw bytes (`Uint8Array`), which are decoded
+ *   (BOMs, UTF-16, newlines, mojibake repair).
+ * @param options Options (see {@link ParseOptions}).
+ * @returns The tree and the file with its messages. Never throws on bad input.
+ *
+ * @example
+ * import {parse} from 'deckdown'
+ *
+ * const {tree, file} = parse({path: 'python.md', value: '## What is the GIL?\n\n**Answer:** A lock.'})
+ * tree.children[0].children[0].id // 'what-is-the-gil-…'
+ * file.messages // []
+ */
+export function parse(input: Compatible, options?: ParseOptions | null): ParseResult {
+  const settings = options ?? emptyOptions
+  const file = input instanceof VFile ? input : new VFile(input)
+  const path = file.path ?? ''
+  const tree: Root = {type: 'root', children: [], data: {files: [path]}}
+
+  if (!decodeInto(file, settings)) return {tree, file}
+  const text = String(file.value)
+
+  const mdast = parseMarkdown(text)
+  const yaml = mdast.children.find((node): node is Yaml => node.type === 'yaml')
+  const frontmatter = readFrontmatter(yaml, file)
+  if (frontmatter.title) tree.data = {...tree.data, title: frontmatter.title}
+  if (frontmatter.lang) tree.data = {...tree.data, lang: frontmatter.lang}
+
+  const dialect = resolveDialect(settings.dialect)
+  const drafts = dialect.recognize(mdast, file)
+  const fallbackDeck = frontmatter.deck.length > 0 ? [] : [stemOf(path)]
+  const rootDeck = [...(settings.deck ?? [])]
+  const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
+
+  for (const draft of drafts) {
+    const levelDeck = draft.levels.map((level) => level.title)
+    const ownDeck = [...frontmatter.deck, ...levelDeck]
+    const deck = [...rootDeck, ...(ownDeck.length > 0 ? ownDeck : fallbackDeck)]
+    const levelTags =
+      settings.difficultyTags === false ? [] : draft.levels.flatMap((level) => (level.tag ? [level.tag] : []))
+    const tags = [...new Set([...extraTags, ...levelTags])].sort()
+    const section: Section = {
+      type: 'section',
+      deck,
+      title: draft.levels.at(-1)?.title ?? null,
+      file: path,
+      children: [],
+      position: draft.position
+    }
+    for (const question of draft.questions) {
+      let id: string | undefined
+      if (question.explicitId) {
+        if (isValidExplicitId(question.explicitId.value)) id = question.explicitId.value
+        else report(file, 'invalid-id', `Explicit id \`${question.explicitId.value}\` is not valid; using a derived id`, question.explicitId.position)
+      }
+      const node: Question = {
+        type: 'question',
+        id: id ?? deriveId(ownDeck, toString(question.prompt)),
+        idSource: id ? 'explicit' : 'derived',
+        kind: question.kind,
+        deck,
+        tags,
+        prompt: question.prompt,
+        answer: question.answer,
+        example: question.example,
+        extra: question.extra,
+        file: path,
+        position: question.position
+      }
+      section.children.push(node)
+    }
+    tree.children.push(section)
+  }
+
+  dedupeIds([tree], [file])
+  if (tree.children.length === 0) {
+    report(file, 'no-questions', 'No questions found: a question is a heading followed by an answer marker such as `**Answer:**`', {line: 1, column: 1})
+  }
+  return {tree, file}
+}
+
+/**
+ * Make question ids unique across trees, in the order given, reporting each
+ * renamed question as `duplicate-id` on its own file.
+ *
+ * @param trees Trees in a stable order (files sorted by path).
+ * @param files The files the trees came from (same order), to report on.
+ * @param taken Ids already used.
+ */
+export function dedupeIds(trees: readonly Root[], files: readonly VFile[], taken: Set<string> = new Set()): void {
+  const questions = trees.flatMap((tree) => tree.children.flatMap((section) => section.children))
+  const first = new Map<string, Question>()
+  const unique = uniqueIds(
+    questions.map((question) => question.id),
+    taken
+  )
+  for (const [index, question] of questions.entries()) {
+    const result = unique[index]
+    if (!result) continue
+    if (result.duplicateOf === undefined) {
+      first.set(question.id, question)
+      continue
+    }
+    const original = first.get(result.duplicateOf)
+    const file = files.find((candidate) => candidate.path === question.file) ?? files[0]
+    if (file) {
+      const where = original ? ` (first at ${original.file}:${original.position.start.line}:${original.position.start.column})` : ''
+      report(
+        file,
+        'duplicate-id',
+        `Question id \`${question.id}\` is already used${where}; this one becomes \`${result.id}\`. Give one of them an explicit id (\`<!-- id: … -->\`) to pin it`,
+        question
+      )
+    }
+    question.id = result.id
+  }
+}
+
+/** Decode `file.value` in place when it is bytes. Returns false when the file is not text. */
+function decodeInto(file: VFile, settings: ParseOptions): boolean {
+  if (typeof file.value === 'string') {
+    // Text given directly still gets newline normalization, so positions agree with the bytes path.
+    file.value = file.value.replace(/\r\n?/g, '\n')
+    return true
+  }
+  const result = decodeBytes(file.value ?? new Uint8Array(), {repairMojibake: settings.repairEncoding !== false})
+  if (!result.ok) {
+    report(file, 'not-text', `Cannot read this file as text: ${result.problem.reason}`, {
+      line: result.problem.line,
+      column: result.problem.column
+    })
+    file.value = ''
+    return false
+  }
+  file.value = result.text
+  if (result.fallback) {
+    report(file, 'encoding-fallback', 'This file is not valid UTF-8; it was read as Windows-1252. Save it as UTF-8', {line: 1, column: 1})
+  }
+  if (result.repaired.length > 0) {
+    report(
+      file,
+      'encoding-repaired',
+      `The text was UTF-8 misread as ${result.repaired.map(encodingLabel).join(', then ')} and saved again (mojibake); it was repaired. Save the file as UTF-8 to silence this`,
+      {line: 1, column: 1}
+    )
+  }
+  return true
+}
+
+function encodingLabel(encoding: string): string {
+  return encoding === 'macintosh' ? 'Mac Roman' : encoding === 'windows-1252' ? 'Windows-1252' : 'Latin-1'
+}
+
+function resolveDialect(dialect: ParseOptions['dialect']): Dialect {
+  if (!dialect) return defaultDialect
+  if (typeof dialect !== 'string') return dialect
+  const found = dialects[dialect]
+  if (!found) throw new TypeError(`deckdown: unknown dialect \`${dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
+  return found
+}
+
+function stemOf(path: string): string {
+  const name = basename(path)
+  return name.slice(0, name.length - extname(name).length) || 'deckdown'
+}

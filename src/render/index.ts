@@ -1,0 +1,116 @@
+/**
+ * The rendering layer every emitter shares: field mdast → sanitized HTML,
+ * plain text, or Markdown.
+ *
+ * mdast → (remark-rehype) hast → (rehype-raw) raw HTML parsed →
+ * (rehype-sanitize) safe hast → (rehype-stringify) HTML.
+ *
+ * @module
+ */
+import type {Root as HastRoot} from 'hast'
+import {toText as hastToText} from 'hast-util-to-text'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {toMarkdown as mdastToMarkdown} from 'mdast-util-to-markdown'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import type {FieldContent} from '../ast/types.js'
+import {sanitizeSchema} from './sanitize.js'
+
+/** A field in the three forms emitters use. */
+export interface RenderedField {
+  /** Markdown, re-serialized from the tree (GFM). */
+  markdown: string
+  /** Sanitized HTML fragment. */
+  html: string
+  /** Plain text (block breaks kept as newlines). */
+  text: string
+}
+
+/** Render functions handed to emitters (see `EmitContext.render`). */
+export interface Renderer {
+  /** Sanitized hast of a field. */
+  hast(field: FieldContent): HastRoot
+  /** Sanitized HTML of a field. */
+  html(field: FieldContent): string
+  /** Plain text of a field. */
+  text(field: FieldContent): string
+  /** Markdown of a field. */
+  markdown(field: FieldContent): string
+  /** All three at once. */
+  field(field: FieldContent): RenderedField
+}
+
+const processor = unified()
+  // Raw HTML is parsed (rehype-raw) and then sanitized, never passed through.
+  .use(remarkRehype, {allowDangerousHtml: true})
+  .use(rehypeRaw)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeStringify)
+  .freeze()
+
+/**
+ * Sanitized hast for a field.
+ *
+ * @example
+ * toHast(question.answer) // {type: 'root', children: [...]}
+ */
+export function toHast(field: FieldContent): HastRoot {
+  // runSync accepts the mdast root (remark-rehype is a bridge), typed as unknown input here.
+  return processor.runSync(structuredClone(field) as never) as HastRoot
+}
+
+/** Sanitized HTML for a field. */
+export function toHtml(field: FieldContent): string {
+  return stringifyHast(toHast(field))
+}
+
+/** Plain text for a field. */
+export function toText(field: FieldContent): string {
+  return hastToText(toHast(field)).trim()
+}
+
+/** Markdown for a field (GFM, re-serialized). */
+export function toMarkdown(field: FieldContent): string {
+  return mdastToMarkdown(field, {extensions: [gfmToMarkdown()]}).trim()
+}
+
+/** All three forms of a field, rendering hast once. */
+export function renderField(field: FieldContent): RenderedField {
+  const hast = toHast(field)
+  return {markdown: toMarkdown(field), html: stringifyHast(hast), text: hastToText(hast).trim()}
+}
+
+/**
+ * A renderer that remembers what it rendered, so emitters sharing one build
+ * (json + apkg + csv) render each field once. Create one per build: the cache
+ * holds the fields' objects, not global state.
+ */
+export function createRenderer(): Renderer {
+  const cache = new WeakMap<FieldContent, RenderedField & {tree: HastRoot}>()
+  const get = (field: FieldContent) => {
+    let entry = cache.get(field)
+    if (!entry) {
+      const tree = toHast(field)
+      entry = {tree, markdown: toMarkdown(field), html: stringifyHast(tree), text: hastToText(tree).trim()}
+      cache.set(field, entry)
+    }
+    return entry
+  }
+  return {
+    hast: (field) => structuredClone(get(field).tree),
+    html: (field) => get(field).html,
+    text: (field) => get(field).text,
+    markdown: (field) => get(field).markdown,
+    field: (field) => {
+      const {markdown, html, text} = get(field)
+      return {markdown, html, text}
+    }
+  }
+}
+
+function stringifyHast(tree: HastRoot): string {
+  return processor.stringify(tree)
+}

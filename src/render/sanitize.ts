@@ -1,0 +1,21 @@
+/**
+ * The one sanitize schema for every field deckdown renders.
+ *
+ * Starts from GitHub's schema (hast-util-sanitize's default): no `<script>`,
+ * no `<style>`, no event handlers, no `javascript:` URLs, ids prefixed with
+ * `user-content-` against DOM clobbering. Question files are untrusted input:
+ * a card is a web page inside Anki, so anything that survives here runs there.
+ *
+ * @module
+ */
+import {defaultSchema, type Schema} from 'hast-util-sanitize'
+
+/** Sanitize schema used for all fields. */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    // Keep the language class on code so highlighters and CSS can see it.
+    code: [...(defaultSchema.attributes?.['code'] ?? []), ['className', /^language-[\w+#.-]+$/]]
+  }
+}
