@@ -90,8 +90,9 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
     const levelDeck = draft.levels.map((level) => level.title)
     const ownDeck = [...frontmatter.deck, ...levelDeck]
     const deck = [...rootDeck, ...(ownDeck.length > 0 ? ownDeck : fallbackDeck)]
-    const levelTags =
-      settings.difficultyTags === false ? [] : draft.levels.flatMap((level) => (level.tag ? [level.tag] : []))
+    // The innermost graded level wins: `# Level 2 🟡` › `## Expert 🔴` is hard.
+    const levelTag = settings.difficultyTags === false ? undefined : draft.levels.findLast((level) => level.tag)?.tag
+    const levelTags = levelTag ? [levelTag] : []
     const tags = [...new Set([...extraTags, ...levelTags])].sort()
     const section: Section = {
       type: 'section',

@@ -10,7 +10,7 @@
 import type {Root as HastRoot} from 'hast'
 import {toText as hastToText} from 'hast-util-to-text'
 import {gfmToMarkdown} from 'mdast-util-gfm'
-import {toMarkdown as mdastToMarkdown} from 'mdast-util-to-markdown'
+import {toMarkdown as mdastToMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
@@ -43,6 +43,9 @@ export interface Renderer {
   field(field: FieldContent): RenderedField
 }
 
+// `-` bullets and fenced code: what most question banks are written with.
+const markdownOptions: ToMarkdownOptions = {bullet: '-', fences: true, extensions: [gfmToMarkdown()]}
+
 const processor = unified()
   // Raw HTML is parsed (rehype-raw) and then sanitized, never passed through.
   .use(remarkRehype, {allowDangerousHtml: true})
@@ -74,7 +77,7 @@ export function toText(field: FieldContent): string {
 
 /** Markdown for a field (GFM, re-serialized). */
 export function toMarkdown(field: FieldContent): string {
-  return mdastToMarkdown(field, {extensions: [gfmToMarkdown()]}).trim()
+  return mdastToMarkdown(field, markdownOptions).trim()
 }
 
 /** All three forms of a field, rendering hast once. */

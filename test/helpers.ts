@@ -1,0 +1,54 @@
+/**
+ * Shared test helpers: summaries of trees for golden files.
+ */
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {VFile} from 'vfile'
+import type {FieldContent, Root} from '../src/ast/types.js'
+import {formatMessage, sortedMessages} from '../src/diagnostics/format.js'
+import {toMarkdown} from '../src/render/index.js'
+
+/** Repository root. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The seed file (kept byte-for-byte as it reached us). */
+export const seedPath = join(root, 'fixtures', '000_7f03c07bfde96dd4.txt')
+
+/** A question reduced to what goldens compare. */
+export interface QuestionSummary {
+  id: string
+  idSource: string
+  deck: string
+  tags: string[]
+  line: number
+  prompt: string
+  answer: string
+  example: string | null
+  extra: string | null
+}
+
+/** Summarize a parsed tree and its messages for a golden file. */
+export function summarize(tree: Root, file: VFile): {questions: QuestionSummary[]; messages: string[]} {
+  const optional = (field: FieldContent | null) => (field ? toMarkdown(field) : null)
+  return {
+    questions: tree.children.flatMap((section) =>
+      section.children.map((question) => ({
+        id: question.id,
+        idSource: question.idSource,
+        deck: question.deck.join('::'),
+        tags: question.tags,
+        line: question.position.start.line,
+        prompt: toMarkdown(question.prompt),
+        answer: toMarkdown(question.answer),
+        example: optional(question.example),
+        extra: optional(question.extra)
+      }))
+    ),
+    messages: sortedMessages([file]).map((message) => formatMessage(message))
+  }
+}
+
+/** All questions of a tree, flat. */
+export function questionsOf(tree: Root) {
+  return tree.children.flatMap((section) => section.children)
+}
