@@ -16,6 +16,7 @@ import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import {EXIT, visit} from 'unist-util-visit'
 import type {FieldContent} from '../ast/types.js'
 import {sanitizeSchema} from './sanitize.js'
 
@@ -54,6 +55,14 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze()
 
+// Most fields hold no raw HTML; parsing them again with parse5 (rehype-raw)
+// would triple the cost of rendering for nothing. Same sanitizing either way.
+const plainProcessor = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeStringify)
+  .freeze()
+
 /**
  * Sanitized hast for a field.
  *
@@ -61,8 +70,10 @@ const processor = unified()
  * toHast(question.answer) // {type: 'root', children: [...]}
  */
 export function toHast(field: FieldContent): HastRoot {
-  // runSync accepts the mdast root (remark-rehype is a bridge), typed as unknown input here.
-  return processor.runSync(structuredClone(field) as never) as HastRoot
+  const chosen = hasRawHtml(field) ? processor : plainProcessor
+  // runSync takes the mdast root (remark-rehype is the bridge to hast); the
+  // clone keeps the caller's tree untouched whatever a plugin does.
+  return chosen.runSync(structuredClone(field) as never) as HastRoot
 }
 
 /** Sanitized HTML for a field. */
@@ -112,6 +123,15 @@ export function createRenderer(): Renderer {
       return {markdown, html, text}
     }
   }
+}
+
+function hasRawHtml(field: FieldContent): boolean {
+  let found = false
+  visit(field, 'html', () => {
+    found = true
+    return EXIT
+  })
+  return found
 }
 
 function stringifyHast(tree: HastRoot): string {

@@ -1,0 +1,274 @@
+/**
+ * One table of CLI cases, run twice: in-process through `main()` (fast, exact
+ * streams) and as the built binary in a child process (what users run).
+ */
+import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {main} from '../../src/cli/main.js'
+import {root, seedPath} from '../helpers.js'
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+interface Case {
+  name: string
+  args: string[]
+  env?: Record<string, string>
+  /** Files to create in the working folder before the run. */
+  files?: Record<string, string | Uint8Array>
+  check(run: Run, cwd: string): void
+}
+
+const good = '# Deck\n\n## What is good?\n\n**Answer:** This.\n'
+const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])
+const seed = new Uint8Array(readFileSync(seedPath))
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}
+
+const listOut = (cwd: string, folder = 'out'): string[] =>
+  existsSync(join(cwd, folder)) ? (readdirSync(join(cwd, folder), {recursive: true}) as string[]).map((name) => name.split('\\').join('/')).sort() : []
+
+const cases: Case[] = [
+  {
+    name: '--help prints usage and exits 0',
+    args: ['--help'],
+    check(run) {
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('Usage: deckdown <command>')
+      expect(run.stdout).toContain('Exit codes')
+    }
+  },
+  {
+    name: '--version prints the package version',
+    args: ['--version'],
+    check(run) {
+      expect(run).toMatchObject({code: 0, stdout: `${pkg.version}\n`})
+    }
+  },
+  {
+    name: 'a missing command is a usage error (2)',
+    args: [],
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('missing command')
+    }
+  },
+  {
+    name: 'an unknown option is a usage error (2), without a stack trace',
+    args: ['build', '--frobnicate', 'a.md'],
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain("Unknown option '--frobnicate'")
+      expect(run.stderr).not.toMatch(/\n\s+at /)
+    }
+  },
+  {
+    name: 'an unknown format is a usage error (2)',
+    args: ['build', 'a.md', '-f', 'json,docx'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('unknown format `docx`')
+      expect(listOut(cwd)).toEqual([])
+    }
+  },
+  {
+    name: 'build turns the seed (a .txt named explicitly) into JSON with a repaired-encoding warning',
+    args: ['build', 'seed/000_7f03c07bfde96dd4.txt', '-o', 'out'],
+    files: {'seed/000_7f03c07bfde96dd4.txt': seed},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(run.stderr).toContain('seed/000_7f03c07bfde96dd4.txt:1:1: warning The text was UTF-8 misread as Mac Roman')
+      expect(run.stderr).toContain('[encoding-repaired]')
+      expect(run.stderr).toContain('deckdown: 1 file, 7 questions, 1 output written, 0 errors, 1 warning')
+      const document = JSON.parse(readFileSync(join(cwd, 'out', '000_7f03c07bfde96dd4.json'), 'utf8'))
+      expect(document.questions).toHaveLength(7)
+      expect(document.questions[0].source.file).toBe('seed/000_7f03c07bfde96dd4.txt')
+      expect(JSON.stringify(document)).toContain('modèle')
+    }
+  },
+  {
+    name: 'folders pick *.md and *.markdown only, and outputs mirror subfolders',
+    args: ['build', 'notes', '-o', 'out'],
+    files: {'notes/a.md': good, 'notes/deep/b.markdown': good.replace('good', 'deep'), 'notes/c.txt': good, 'notes/.hidden/d.md': good, 'notes/node_modules/e.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.json', 'deep', 'deep/b.json'])
+    }
+  },
+  {
+    name: 'globs are expanded by deckdown',
+    args: ['build', 'notes/**/*.md', '-o', 'out'],
+    files: {'notes/a.md': good, 'notes/x/b.md': good.replace('good', 'bee'), 'notes/c.markdown': good},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.json', 'x', 'x/b.json'])
+    }
+  },
+  {
+    name: 'a file that is not text is an error (1); the other files still build',
+    args: ['build', 'notes', '-o', 'out'],
+    files: {'notes/a.md': good, 'notes/image.md': binary},
+    check(run, cwd) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/^notes\/image\.md:1:\d+: error Cannot read this file as text: .*\[not-text\]$/m)
+      expect(listOut(cwd)).toEqual(['a.json'])
+    }
+  },
+  {
+    name: 'a missing input is an I/O error (2); the other files still build',
+    args: ['build', 'a.md', 'missing.md', '-o', 'out'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('missing.md:1:1: error Cannot read input: no such file or folder [read-failed]')
+      expect(listOut(cwd)).toEqual(['a.json'])
+    }
+  },
+  {
+    name: 'warnings exit 0, or 1 with --strict',
+    args: ['build', 'a.md', '--strict', '-o', 'out'],
+    files: {'a.md': `${good}\n## Unanswered?\n\nNo marker.\n`},
+    check(run) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('a.md:7:1: warning This heading looks like a question but no answer marker')
+      expect(run.stderr).toContain('[missing-answer]')
+    }
+  },
+  {
+    name: 'check reports and writes nothing',
+    args: ['check', 'a.md', 'bad.md'],
+    files: {'a.md': good, 'bad.md': '---\ndeck: [\n---\n## Q?\n\n**Answer:** a\n'},
+    check(run, cwd) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/^bad\.md:2:\d+: error Frontmatter is not valid YAML.*\[invalid-frontmatter\]$/m)
+      expect(run.stderr).toContain('deckdown: 2 files, 2 questions, 1 error, 0 warnings')
+      expect(listOut(cwd)).toEqual([])
+    }
+  },
+  {
+    name: '--bundle writes one combined output',
+    args: ['build', 'a.md', 'b.md', '--bundle', 'all', '--deck', 'Root', '-o', 'out'],
+    files: {'a.md': good, 'b.md': good.replace('good', 'bundled')},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['all.json'])
+      const document = JSON.parse(readFileSync(join(cwd, 'out', 'all.json'), 'utf8'))
+      expect(document.questions.map((question: {deck: string}) => question.deck)).toEqual(['Root::Deck', 'Root::Deck'])
+    }
+  },
+  {
+    name: '--quiet prints errors only',
+    args: ['build', 'a.md', '--quiet', '-o', 'out'],
+    files: {'a.md': `${good}\n## Unanswered?\n`},
+    check(run) {
+      expect(run).toMatchObject({code: 0, stderr: ''})
+    }
+  },
+  {
+    name: 'a bad SOURCE_DATE_EPOCH is a usage error (2)',
+    args: ['build', 'a.md', '-o', 'out'],
+    env: {SOURCE_DATE_EPOCH: 'yesterday'},
+    files: {'a.md': good},
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number')
+    }
+  }
+]
+
+let workspace: string
+const distCli = join(root, 'dist', 'cli.js')
+
+beforeAll(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'deckdown-cli-'))
+  if (!existsSync(distCli)) {
+    const build = spawnSync('npx', ['tsup'], {cwd: root, stdio: 'ignore'})
+    if (build.status !== 0) throw new Error('could not build dist/ for the CLI tests')
+  }
+})
+
+afterAll(() => rmSync(workspace, {recursive: true, force: true}))
+
+function prepare(testCase: Case, label: string): string {
+  const cwd = join(workspace, `${label}-${cases.indexOf(testCase)}`)
+  mkdirSync(cwd, {recursive: true})
+  for (const [name, contents] of Object.entries(testCase.files ?? {})) {
+    mkdirSync(dirname(join(cwd, name)), {recursive: true})
+    writeFileSync(join(cwd, name), contents)
+  }
+  return cwd
+}
+
+async function runInProcess(testCase: Case, cwd: string): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main({
+    argv: testCase.args,
+    cwd,
+    env: testCase.env ?? {},
+    stdout: {write: (chunk: string) => (stdout += chunk)},
+    stderr: {write: (chunk: string) => (stderr += chunk)}
+  })
+  return {code, stdout, stderr}
+}
+
+function runSpawned(testCase: Case, cwd: string): Run {
+  const env = {...process.env, ...testCase.env}
+  if (!testCase.env?.['SOURCE_DATE_EPOCH']) delete env['SOURCE_DATE_EPOCH']
+  const result = spawnSync(process.execPath, [distCli, ...testCase.args], {cwd, env, encoding: 'utf8'})
+  return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+describe('cli in-process (main)', () => {
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const cwd = prepare(testCase, 'main')
+      testCase.check(await runInProcess(testCase, cwd), cwd)
+    })
+  }
+})
+
+describe('cli as the built binary', () => {
+  for (const testCase of cases) {
+    it(testCase.name, () => {
+      const cwd = prepare(testCase, 'bin')
+      testCase.check(runSpawned(testCase, cwd), cwd)
+    })
+  }
+})
+
+describe('cli file handling', () => {
+  it('never modifies inputs and leaves no temporary files', async () => {
+    const cwd = mkdtempSync(join(workspace, 'files-'))
+    mkdirSync(join(cwd, 'fixtures'))
+    copyFileSync(seedPath, join(cwd, 'fixtures', 'seed.txt'))
+    copyFileSync(join(root, 'fixtures', 'python-basics.md'), join(cwd, 'fixtures', 'python-basics.md'))
+    const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+    const before = ['seed.txt', 'python-basics.md'].map((name) => hash(join(cwd, 'fixtures', name)))
+    const run = await runInProcess({name: '', args: ['build', 'fixtures', 'fixtures/seed.txt', '-o', 'out'], check() {}}, cwd)
+    expect(run.code).toBe(0)
+    expect(['seed.txt', 'python-basics.md'].map((name) => hash(join(cwd, 'fixtures', name)))).toEqual(before)
+    expect(listOut(cwd)).toEqual(['python-basics.json', 'seed.json'])
+    // A second build replaces outputs in place (atomically) with identical bytes.
+    const first = readFileSync(join(cwd, 'out', 'seed.json'))
+    await runInProcess({name: '', args: ['build', 'fixtures/seed.txt', '-o', 'out'], check() {}}, cwd)
+    expect(readFileSync(join(cwd, 'out', 'seed.json'))).toEqual(first)
+    expect(listOut(cwd)).toEqual(['python-basics.json', 'seed.json'])
+  })
+
+  it('reports an output it cannot write as an I/O error (2)', async () => {
+    const cwd = mkdtempSync(join(workspace, 'unwritable-'))
+    writeFileSync(join(cwd, 'a.md'), good)
+    writeFileSync(join(cwd, 'out'), 'a file where the output folder should be')
+    const run = await runInProcess({name: '', args: ['build', 'a.md', '-o', 'out'], check() {}}, cwd)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^a\.json:1:1: error Cannot write output: \w+ \[write-failed\]$/m)
+  })
+})

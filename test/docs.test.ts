@@ -1,0 +1,35 @@
+/**
+ * Docs stay in step with the code: every rule id and dialect is documented,
+ * and README shows the two commands that matter on a fresh machine.
+ */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ruleIds, rules} from '../src/diagnostics/rules.js'
+import {dialects} from '../src/parse/dialects/index.js'
+import {root} from './helpers.js'
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+describe('README', () => {
+  it('documents every rule id once in the diagnostics table, with its severity', () => {
+    for (const id of ruleIds) {
+      const row = readme.split('\n').filter((line) => line.startsWith(`| \`${id}\` |`))
+      expect(row, id).toHaveLength(1)
+      expect(row[0], id).toContain(`| ${rules[id].severity} |`)
+    }
+  })
+
+  it('documents every dialect', () => {
+    for (const name of Object.keys(dialects)) expect(readme).toContain(`### The \`${name}\` dialect`)
+  })
+
+  it('shows the main job and the test command', () => {
+    expect(readme).toContain('npm install && npm run deckdown -- build fixtures fixtures/000_7f03c07bfde96dd4.txt -o out')
+    expect(readme).toContain('npm ci && npm test')
+  })
+
+  it('matches the CI script', () => {
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toContain('npm test')
+  })
+})
