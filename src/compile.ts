@@ -7,7 +7,7 @@
  *
  * @module
  */
-import {basename, extname} from 'node:path'
+import {basename, extname, isAbsolute, relative, sep} from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Question, Root, Section} from './ast/types.js'
@@ -44,6 +44,11 @@ export interface CompileOptions extends ParseOptions {
    * input file. Default: one output per file.
    */
   bundle?: string | null | undefined
+  /**
+   * Folder that absolute input paths are made relative to, so outputs never
+   * carry machine paths. Default: `process.cwd()`.
+   */
+  cwd?: string | null | undefined
   /**
    * The build's clock. Default: `SOURCE_DATE_EPOCH` (seconds) when set in the
    * environment, else the current time.
@@ -94,7 +99,10 @@ export interface CompileResult {
 export async function compile(inputs: readonly CompileInput[], options?: CompileOptions | null): Promise<CompileResult> {
   const settings = options ?? {}
   const emitters = resolveEmitters(settings.formats ?? ['json'], settings.emitters ?? [])
-  const sorted = [...inputs].sort((a, b) => compareStrings(a.path, b.path))
+  const cwd = settings.cwd ?? process.cwd()
+  const sorted = inputs
+    .map((input) => ({...input, path: displayPath(input.path, cwd)}))
+    .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
 
   const parsed = sorted.map((input) => parse(new VFile({path: input.path, value: input.value}), settings))
@@ -211,6 +219,12 @@ function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null
     }
     seen.set(name, input.path)
   }
+}
+
+/** Relative, `/`-separated form of a path for diagnostics and outputs. */
+function displayPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path.split(sep).join('/')
+  return relative(cwd, path).split(sep).join('/') || path
 }
 
 function pathOf(file: VFile): string {

@@ -76,3 +76,13 @@ describe('sourceDateEpochClock', () => {
     expect(Math.abs(sourceDateEpochClock({})().getTime() - now)).toBeLessThan(5000)
   })
 })
+
+describe('paths', () => {
+  it('never puts absolute paths in outputs', async () => {
+    const {outputs, files} = await compile([{path: '/srv/deckdown/notes/a.md', value: a.value}], {cwd: '/srv/deckdown'})
+    expect(files[0]?.path).toBe('notes/a.md')
+    const document = JSON.parse(String(outputs[0]?.contents))
+    expect(document.questions[0].source.file).toBe('notes/a.md')
+    expect(String(outputs[0]?.contents)).not.toContain('/srv/')
+  })
+})

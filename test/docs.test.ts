@@ -2,7 +2,8 @@
  * Docs stay in step with the code: every rule id and dialect is documented,
  * and README shows the two commands that matter on a fresh machine.
  */
-import {readFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ruleIds, rules} from '../src/diagnostics/rules.js'
@@ -32,4 +33,27 @@ describe('README', () => {
   it('matches the CI script', () => {
     expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toContain('npm test')
   })
+})
+
+describe('README examples', () => {
+  // Every ```js block of the API section runs as written, importing the built
+  // package by its name (a package may import itself through its exports).
+  const api = readme.slice(readme.indexOf('\n## API'), readme.indexOf('\n## Syntax'))
+  const blocks = [...api.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+
+  it('has examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(3)
+  })
+
+  for (const [index, code] of blocks.entries()) {
+    it(`example ${index + 1} runs`, () => {
+      const folder = join(root, 'test', '.tmp')
+      mkdirSync(folder, {recursive: true})
+      const path = join(folder, `readme-example-${index + 1}.mjs`)
+      writeFileSync(path, code)
+      const result = spawnSync(process.execPath, [path], {encoding: 'utf8'})
+      expect(result.stderr).toBe('')
+      expect(result.status).toBe(0)
+    })
+  }
 })

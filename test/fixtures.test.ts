@@ -11,7 +11,7 @@ import {parse} from '../src/parse/index.js'
 import {root, summarize} from './helpers.js'
 
 const base = join(root, 'test', 'fixtures')
-const dialectFolders = readdirSync(base, {withFileTypes: true}).filter((entry) => entry.isDirectory() && entry.name !== 'encoding')
+const dialectFolders = readdirSync(base, {withFileTypes: true}).filter((entry) => entry.isDirectory())
 
 for (const dialect of dialectFolders) {
   describe(`fixtures/${dialect.name}`, () => {

@@ -75,6 +75,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const text = String(file.value)
 
   const mdast = parseMarkdown(text)
+  if (mdast.position) tree.position = mdast.position
   const yaml = mdast.children.find((node): node is Yaml => node.type === 'yaml')
   const frontmatter = readFrontmatter(yaml, file)
   if (frontmatter.title) tree.data = {...tree.data, title: frontmatter.title}

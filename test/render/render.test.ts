@@ -1,0 +1,71 @@
+import type {Root} from 'mdast'
+import {describe, expect, it} from 'vitest'
+import {parseMarkdown} from '../../src/parse/markdown.js'
+import {createRenderer, renderField, toHtml, toText} from '../../src/render/index.js'
+
+const field = (markdown: string): Root => {
+  const tree = parseMarkdown(markdown)
+  return {type: 'root', children: tree.children}
+}
+
+describe('sanitizing untrusted Markdown', () => {
+  const hostile = [
+    '<script>alert(1)</script>',
+    '<img src="x.png" onerror="alert(1)">',
+    '[click](javascript:alert(1))',
+    '<a href="javascript:alert(1)">x</a>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<style>body{display:none}</style>',
+    '<div onclick="alert(1)">div</div>',
+    '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">',
+    '<svg><script>alert(1)</script></svg>',
+    '<form action="https://evil.example"><input name=x></form>',
+    '<object data="x.swf"></object>'
+  ]
+  for (const input of hostile) {
+    it(`neutralizes ${input}`, () => {
+      const html = toHtml(field(input))
+      expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<style|data:image|<form|<object|<svg/i)
+    })
+  }
+
+  it('keeps harmless HTML and prefixes ids against clobbering', () => {
+    const html = toHtml(field('<details><summary>More</summary>\n\n*hidden*\n\n</details>\n\nPress <kbd>Ctrl</kbd> H<sub>2</sub>O <span id="top">x</span>'))
+    expect(html).toContain('<details><summary>More</summary>')
+    expect(html).toContain('<em>hidden</em>')
+    expect(html).toContain('<kbd>Ctrl</kbd>')
+    expect(html).toContain('<sub>2</sub>')
+    expect(html).toContain('id="user-content-top"')
+  })
+
+  it('escapes special characters in text', () => {
+    expect(toHtml(field('AT&T says a < b > c "quoted"'))).toBe('<p>AT&#x26;T says a &#x3C; b > c "quoted"</p>')
+    expect(toText(field('AT&T says a < b'))).toBe('AT&T says a < b')
+  })
+})
+
+describe('render forms', () => {
+  it('gives Markdown, HTML and text of the same field', () => {
+    const rendered = renderField(field('Use `a, b = b, a`:\n\n- one\n- two\n\n```py\nx = 1\n```'))
+    expect(rendered.markdown).toBe('Use `a, b = b, a`:\n\n- one\n- two\n\n```py\nx = 1\n```')
+    expect(rendered.html).toBe('<p>Use <code>a, b = b, a</code>:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<pre><code class="language-py">x = 1\n</code></pre>')
+    expect(rendered.text).toBe('Use a, b = b, a:\n\none\ntwo\nx = 1')
+  })
+
+  it('renders GFM tables, strikethrough and task lists', () => {
+    const html = toHtml(field('| a | b |\n| - | - |\n| 1 | 2 |\n\n~~old~~\n\n- [x] done'))
+    expect(html).toContain('<table>')
+    expect(html).toContain('<del>old</del>')
+    expect(html).toContain('type="checkbox"')
+  })
+
+  it('caches per renderer without sharing trees between callers', () => {
+    const renderer = createRenderer()
+    const content = field('*x*')
+    expect(renderer.html(content)).toBe('<p><em>x</em></p>')
+    const hast = renderer.hast(content)
+    hast.children = []
+    expect(renderer.html(content)).toBe('<p><em>x</em></p>')
+    expect(renderer.hast(content).children).not.toEqual([])
+  })
+})
