@@ -1,14 +1,18 @@
 /**
  * Text → mdast, with the syntax deckdown reads: CommonMark, GFM (tables, task
- * lists, strikethrough, autolinks, footnotes) and YAML frontmatter.
+ * lists, strikethrough, autolinks, footnotes), YAML frontmatter and math
+ * (`$…$`, `$$…$$`).
  *
  * @module
  */
-import type {Root} from 'mdast'
+import type {Root, Text} from 'mdast'
+import type {InlineMath, Math} from 'mdast-util-math'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import {SKIP, visit} from 'unist-util-visit'
 
 // One frozen processor: parsing holds no state between calls, so sharing it
 // keeps `parse` a pure function of its input while saving the set-up cost per
@@ -17,6 +21,7 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkFrontmatter, ['yaml'])
+  .use(remarkMath)
   .freeze()
 
 /**
@@ -26,5 +31,57 @@ const processor = unified()
  * @returns mdast root.
  */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text)
+  const tree = processor.parse(text)
+  tidyMath(tree, text)
+  return tree
+}
+
+/**
+ * Keep math honest:
+ *
+ * - Prices are not math. `It costs $5 and $10` would otherwise parse as inline
+ *   math `5 and `. As in Pandoc, inline `$…$` whose content starts or ends with
+ *   a space, or whose closing `$` is followed by a digit, is text again.
+ * - The AST holds no HTML: the hast hints remark-math leaves in `data` are
+ *   dropped; the render layer decides how math looks.
+ */
+function tidyMath(tree: Root, text: string): void {
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'inlineMath' && node.type !== 'math') return undefined
+    const math = node as InlineMath | Math
+    delete math.data
+    if (math.type !== 'inlineMath' || !parent || index === undefined) return undefined
+    const start = math.position?.start.offset
+    const end = math.position?.end.offset
+    if (start === undefined || end === undefined) return undefined
+    const source = text.slice(start, end)
+    if (source.startsWith('$$')) return undefined
+    const looksLikeMoney = math.value.trim() !== math.value || math.value === '' || /^\d/.test(text.slice(end, end + 1))
+    if (!looksLikeMoney) return undefined
+    const replacement: Text = {type: 'text', value: source}
+    if (math.position) replacement.position = math.position
+    parent.children.splice(index, 1, replacement as never)
+    mergeTexts(parent.children as Array<{type: string; value?: string; position?: Text['position']}>, index)
+    return [SKIP, index]
+  })
+}
+
+/** Merge the text at `index` with text neighbours, so prose stays one node. */
+function mergeTexts(children: Array<{type: string; value?: string; position?: Text['position']}>, index: number): void {
+  let at = index
+  const previous = children[at - 1]
+  const current = children[at]
+  if (previous?.type === 'text' && current?.type === 'text') {
+    previous.value = (previous.value ?? '') + (current.value ?? '')
+    if (previous.position && current.position) previous.position = {start: previous.position.start, end: current.position.end}
+    children.splice(at, 1)
+    at--
+  }
+  const here = children[at]
+  const next = children[at + 1]
+  if (here?.type === 'text' && next?.type === 'text') {
+    here.value = (here.value ?? '') + (next.value ?? '')
+    if (here.position && next.position) here.position = {start: here.position.start, end: next.position.end}
+    children.splice(at + 1, 1)
+  }
 }

@@ -7,9 +7,12 @@
  *
  * @module
  */
-import type {Root as HastRoot} from 'hast'
+import type {Element, Root as HastRoot} from 'hast'
+import type {InlineMath, Math} from 'mdast-util-math'
+import type {Handlers} from 'mdast-util-to-hast'
 import {toText as hastToText} from 'hast-util-to-text'
 import {gfmToMarkdown} from 'mdast-util-gfm'
+import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown as mdastToMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
@@ -45,11 +48,29 @@ export interface Renderer {
 }
 
 // `-` bullets and fenced code: what most question banks are written with.
-const markdownOptions: ToMarkdownOptions = {bullet: '-', fences: true, extensions: [gfmToMarkdown()]}
+const markdownOptions: ToMarkdownOptions = {bullet: '-', fences: true, extensions: [gfmToMarkdown(), mathToMarkdown()]}
+
+/**
+ * Math becomes the delimiters Anki's MathJax reads, `\(…\)` and `\[…\]`,
+ * inside elements that say what they are, so other emitters can find it
+ * (print HTML renders it with KaTeX). `$` is not a MathJax delimiter in Anki.
+ */
+const mathHandlers: Handlers = {
+  inlineMath(state, node: InlineMath) {
+    const result: Element = {type: 'element', tagName: 'span', properties: {className: ['math', 'math-inline']}, children: [{type: 'text', value: `\\(${node.value}\\)`}]}
+    state.patch(node, result)
+    return result
+  },
+  math(state, node: Math) {
+    const result: Element = {type: 'element', tagName: 'div', properties: {className: ['math', 'math-display']}, children: [{type: 'text', value: `\\[${node.value}\\]`}]}
+    state.patch(node, result)
+    return result
+  }
+}
 
 const processor = unified()
   // Raw HTML is parsed (rehype-raw) and then sanitized, never passed through.
-  .use(remarkRehype, {allowDangerousHtml: true})
+  .use(remarkRehype, {allowDangerousHtml: true, handlers: mathHandlers})
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeStringify)
@@ -58,7 +79,7 @@ const processor = unified()
 // Most fields hold no raw HTML; parsing them again with parse5 (rehype-raw)
 // would triple the cost of rendering for nothing. Same sanitizing either way.
 const plainProcessor = unified()
-  .use(remarkRehype)
+  .use(remarkRehype, {handlers: mathHandlers})
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeStringify)
   .freeze()

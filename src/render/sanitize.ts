@@ -16,6 +16,11 @@ export const sanitizeSchema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     // Keep the language class on code so highlighters and CSS can see it.
-    code: [...(defaultSchema.attributes?.['code'] ?? []), ['className', /^language-[\w+#.-]+$/]]
+    code: [...(defaultSchema.attributes?.['code'] ?? []), ['className', /^language-[\w+#.-]+$/]],
+    // Math is marked up by deckdown's own handlers (render/index.ts); emitters
+    // find it by these classes (Anki keeps the \(…\) text for MathJax, print
+    // HTML renders it with KaTeX).
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'math', 'math-inline']],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'math', 'math-display']]
   }
 }

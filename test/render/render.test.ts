@@ -69,3 +69,24 @@ describe('render forms', () => {
     expect(renderer.hast(content).children).not.toEqual([])
   })
 })
+
+describe('math', () => {
+  it('becomes Anki/MathJax delimiters inside marked elements', () => {
+    expect(toHtml(field('Energy $E = mc^2$ here.'))).toBe('<p>Energy <span class="math math-inline">\\(E = mc^2\\)</span> here.</p>')
+    expect(toHtml(field('$$\n\\sum_{i=1}^n i\n$$'))).toBe('<div class="math math-display">\\[\\sum_{i=1}^n i\\]</div>')
+  })
+
+  it('never touches code', () => {
+    expect(toHtml(field('Shell: `echo $HOME $PATH`'))).toBe('<p>Shell: <code>echo $HOME $PATH</code></p>')
+    expect(toHtml(field('```sh\nprice=$5 total=$10\n```'))).toBe('<pre><code class="language-sh">price=$5 total=$10\n</code></pre>')
+  })
+
+  it('leaves prices alone', () => {
+    expect(toHtml(field('It costs $5 and $10.'))).toBe('<p>It costs $5 and $10.</p>')
+    expect(toHtml(field('Between $5 and $ 10'))).toBe('<p>Between $5 and $ 10</p>')
+  })
+
+  it('round-trips to Markdown', () => {
+    expect(renderField(field('Inline $x^2$.')).markdown).toBe('Inline $x^2$.')
+  })
+})
