@@ -7,7 +7,7 @@
  *
  * @module
  */
-import {basename, extname, isAbsolute, relative, sep} from 'node:path'
+import {basename, dirname, extname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Question, Root, Section} from './ast/types.js'
@@ -15,6 +15,7 @@ import {sortedMessages} from './diagnostics/format.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
 import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
+import {createMediaLoader, type MediaReader} from './media/index.js'
 import {dedupeIds, parse, type ParseOptions} from './parse/index.js'
 import {createRenderer} from './render/index.js'
 
@@ -24,6 +25,12 @@ export interface CompileInput {
   path: string
   /** Raw bytes (decoded by deckdown) or text. */
   value: Uint8Array | string
+  /**
+   * Folder the file's media must stay inside (relative to `cwd` or absolute).
+   * Default: the file's own folder. The CLI passes the folder operand the file
+   * was found in.
+   */
+  root?: string | null | undefined
   /**
    * Output path without extension, relative to the output folder.
    * Default: the file name without its extension.
@@ -49,6 +56,13 @@ export interface CompileOptions extends ParseOptions {
    * carry machine paths. Default: `process.cwd()`.
    */
   cwd?: string | null | undefined
+  /**
+   * How media files are read. Default: the file system (`fsMediaReader`).
+   * Pass your own to serve media from memory or to forbid reading.
+   */
+  mediaReader?: MediaReader | null | undefined
+  /** Largest media file embedded, in bytes. Default: 20 MiB. */
+  maxMediaBytes?: number | null | undefined
   /**
    * The build's clock. Default: `SOURCE_DATE_EPOCH` (seconds) when set in the
    * environment, else the current time.
@@ -113,6 +127,17 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
 
   const clock = toClock(settings.now)
   const render = createRenderer()
+  const rootByPath = new Map(sorted.map((input) => [input.path, resolve(cwd, input.root ?? dirname(input.path))]))
+  const media = createMediaLoader({
+    reader: settings.mediaReader,
+    maxBytes: settings.maxMediaBytes,
+    sourcePath: (file) => resolve(cwd, file),
+    rootOf: (file) => rootByPath.get(file) ?? resolve(cwd, dirname(file)),
+    report: (question, position, reason, ruleId) => {
+      const file = files.find((candidate) => candidate.path === question.file)
+      if (file) report(file, ruleId, reason, position)
+    }
+  })
   const outputs: CompileOutput[] = []
   const readable = sorted.flatMap((input, index) => {
     const file = files[index]
@@ -149,6 +174,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
       messages: sortedMessages(sources),
       now: clock,
       name,
+      media,
       report: (node, reason, ruleId) => reportOn(sources, node, reason, ruleId)
     }
     try {

@@ -29,6 +29,13 @@ export {jsonEmitter, jsonFormatVersion} from './emit/json/index.js'
 export type {JsonDocument, JsonQuestion} from './emit/json/index.js'
 export {default as jsonSchema} from './emit/json/schema.json' with {type: 'json'}
 
+export {apkgEmitter, basicNoteType, deckIdFor, guidFor} from './emit/apkg/index.js'
+export type {FieldSource, NoteType, NoteTypeField, NoteTypeKind, NoteTypeTemplate} from './emit/apkg/index.js'
+export {highlight, highlightCss} from './render/highlight.js'
+
+export {cleanMediaName, createMediaLoader, fsMediaReader, isRemote, mediaKey} from './media/index.js'
+export type {MediaFile, MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaReader, MediaRequest} from './media/index.js'
+
 export {rules, ruleIds} from './diagnostics/rules.js'
 export type {RuleId, RuleInfo, Severity} from './diagnostics/rules.js'
 export {report, severityOf} from './diagnostics/report.js'

@@ -12,6 +12,17 @@ describe('public api', () => {
   it('exposes exactly these names', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        'apkgEmitter',
+        'basicNoteType',
+        'cleanMediaName',
+        'createMediaLoader',
+        'deckIdFor',
+        'fsMediaReader',
+        'guidFor',
+        'highlight',
+        'highlightCss',
+        'isRemote',
+        'mediaKey',
         'builtinEmitters',
         'compile',
         'createRenderer',

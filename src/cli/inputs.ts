@@ -25,6 +25,8 @@ export interface FoundInput {
   path: string
   /** Output path without extension, relative to the output folder. */
   output: string
+  /** Absolute folder the file was found in (its media must stay inside it). */
+  root: string
 }
 
 /** Result of expanding operands. */
@@ -54,7 +56,8 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
     found.set(absolute, {
       absolute,
       path: toPosix(relative(cwd, absolute)) || absolute,
-      output: toPosix(below.slice(0, below.length - extname(below).length))
+      output: toPosix(below.slice(0, below.length - extname(below).length)),
+      root
     })
   }
 

@@ -49,6 +49,8 @@ Options:
                         known: ${Object.keys(builtinEmitters).join(', ')}
       --bundle <name>   one combined output <name>.<ext> instead of one per file
       --deck <A::B>     deck put above every question's deck
+      --max-media-size <size>
+                        largest media file embedded, e.g. 5MB, 800KB (default: 20MB)
       --strict          exit 1 on warnings too
       --quiet           print errors only
       --verbose         print info messages too
@@ -86,6 +88,7 @@ export async function main(options: MainOptions): Promise<number> {
         format: {type: 'string', short: 'f', multiple: true},
         bundle: {type: 'string'},
         deck: {type: 'string'},
+        'max-media-size': {type: 'string'},
         strict: {type: 'boolean'},
         quiet: {type: 'boolean'},
         verbose: {type: 'boolean'},
@@ -121,6 +124,8 @@ export async function main(options: MainOptions): Promise<number> {
   if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
     return usageError(stderr, '--bundle takes a file name without folders')
   }
+  const maxMediaBytes = values['max-media-size'] === undefined ? undefined : parseSize(values['max-media-size'])
+  if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${values['max-media-size']}\``)
   let now: () => Date
   try {
     now = sourceDateEpochClock(env)
@@ -138,7 +143,7 @@ export async function main(options: MainOptions): Promise<number> {
   const inputs: CompileInput[] = []
   for (const input of found) {
     try {
-      inputs.push({path: input.path, value: new Uint8Array(await readFile(input.absolute)), output: input.output})
+      inputs.push({path: input.path, value: new Uint8Array(await readFile(input.absolute)), output: input.output, root: input.root})
     } catch (error) {
       stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
       ioFailed = true
@@ -153,6 +158,8 @@ export async function main(options: MainOptions): Promise<number> {
       bundle: values.bundle ?? null,
       deck: deck ?? null,
       repairEncoding: !values['no-repair'],
+      maxMediaBytes: maxMediaBytes ?? null,
+      cwd,
       now
     })
   } catch (error) {
@@ -199,6 +206,15 @@ export async function main(options: MainOptions): Promise<number> {
 function usageError(stderr: MainOptions['stderr'], reason: string): number {
   stderr.write(`deckdown: ${reason}\nRun \`deckdown --help\` for usage.\n`)
   return exitCodes.usage
+}
+
+/** `5MB`, `800 KB`, `1.5MiB`, `2048` (bytes) → bytes; null when unreadable. */
+export function parseSize(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?\s*$/i.exec(text)
+  if (!match) return null
+  const unit = (match[2] ?? 'b').toLowerCase()
+  const scale = unit.startsWith('g') ? 1024 ** 3 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('k') ? 1024 : 1
+  return Math.floor(Number(match[1]) * scale)
 }
 
 function plural(count: number, noun: string): string {

@@ -79,6 +79,19 @@ export const rules = {
     description:
       'An explicit id (`<!-- id: … -->`) is empty or has characters other than letters, digits, `.`, `_`, `-`, `:` and `/`; a derived id is used instead.'
   },
+  'missing-media': {
+    severity: 'error',
+    description: 'A local image (or other media) a question references does not exist; the question is built without it.'
+  },
+  'media-outside-root': {
+    severity: 'error',
+    description:
+      'A media path leaves the input folder (`..`, an absolute path, or a symlink pointing outside); nothing is embedded.'
+  },
+  'media-too-large': {
+    severity: 'error',
+    description: 'A media file is over the size limit (`--max-media-size`, default 20 MiB); it is not embedded.'
+  },
   'emit-failed': {
     severity: 'error',
     description: 'An emitter failed on this input (a deckdown bug or an input it cannot represent); that output is not written.'

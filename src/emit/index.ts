@@ -3,12 +3,14 @@
  *
  * @module
  */
+import {apkgEmitter} from './apkg/index.js'
 import {jsonEmitter} from './json/index.js'
 import type {Emitter} from './types.js'
 
 /** Built-in emitters by name. */
 export const builtinEmitters: Readonly<Record<string, Emitter>> = {
-  [jsonEmitter.name]: jsonEmitter
+  [jsonEmitter.name]: jsonEmitter,
+  [apkgEmitter.name]: apkgEmitter
 }
 
 /**

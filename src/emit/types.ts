@@ -13,6 +13,7 @@ import type {VFileMessage} from 'vfile-message'
 import type {Question, Root, Section} from '../ast/types.js'
 import type {Place} from '../diagnostics/report.js'
 import type {RuleId} from '../diagnostics/rules.js'
+import type {MediaLoader} from '../media/index.js'
 import type {Renderer} from '../render/index.js'
 
 /** What an emitter returns. */
@@ -42,6 +43,11 @@ export interface EmitContext {
    * bundle name), e.g. for a root deck or document title.
    */
   name: string
+  /**
+   * Loads local media the tree references (images), through the build's
+   * reader, with the root-folder and size rules applied and reported.
+   */
+  media: MediaLoader
   /**
    * Report a problem about a node of the tree; it lands on that node's file
    * with the node's position.

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type {Root, Text} from 'mdast'
+import type {Image, Link, Root, Text} from 'mdast'
+import {definitions} from 'mdast-util-definitions'
 import type {InlineMath, Math} from 'mdast-util-math'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -33,7 +34,30 @@ const processor = unified()
 export function parseMarkdown(text: string): Root {
   const tree = processor.parse(text)
   tidyMath(tree, text)
+  resolveReferences(tree)
   return tree
+}
+
+/**
+ * Turn reference-style links and images (`![diagram][d]` with `[d]: d.png`
+ * elsewhere in the file) into plain ones. A question's fields are rendered on
+ * their own, away from the file's definitions, so they must not depend on
+ * them; and media collection then sees every image the same way.
+ */
+function resolveReferences(tree: Root): void {
+  const definition = definitions(tree)
+  visit(tree, (node, index, parent) => {
+    if ((node.type !== 'imageReference' && node.type !== 'linkReference') || !parent || index === undefined) return undefined
+    const found = definition(node.identifier)
+    if (!found) return undefined
+    const replacement: Image | Link =
+      node.type === 'imageReference'
+        ? {type: 'image', url: found.url, title: found.title ?? null, alt: node.alt ?? null}
+        : {type: 'link', url: found.url, title: found.title ?? null, children: node.children}
+    if (node.position) replacement.position = node.position
+    parent.children.splice(index, 1, replacement as never)
+    return undefined
+  })
 }
 
 /**

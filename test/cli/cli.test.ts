@@ -7,6 +7,7 @@ import {createHash} from 'node:crypto'
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
+import {unzipSync} from 'fflate'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {main} from '../../src/cli/main.js'
 import {root, seedPath} from '../helpers.js'
@@ -30,6 +31,9 @@ const good = '# Deck\n\n## What is good?\n\n**Answer:** This.\n'
 const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])
 const seed = new Uint8Array(readFileSync(seedPath))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}
+
+// Both runs of the table (in-process and spawned) must produce the same package bytes.
+let reproducibleSeedHash: string | undefined
 
 const listOut = (cwd: string, folder = 'out'): string[] =>
   existsSync(join(cwd, folder)) ? (readdirSync(join(cwd, folder), {recursive: true}) as string[]).map((name) => name.split('\\').join('/')).sort() : []
@@ -91,6 +95,24 @@ const cases: Case[] = [
       expect(document.questions).toHaveLength(7)
       expect(document.questions[0].source.file).toBe('seed/000_7f03c07bfde96dd4.txt')
       expect(JSON.stringify(document)).toContain('modèle')
+    }
+  },
+  {
+    name: '-f apkg,json writes both formats from one parse; SOURCE_DATE_EPOCH makes the package reproducible',
+    args: ['build', 'seed.txt', 'img.md', '-f', 'apkg,json', '-o', 'out'],
+    env: {SOURCE_DATE_EPOCH: '1767225600'},
+    files: {'seed.txt': seed, 'img.md': `${good}\n![pic](pic.png) ![none](none.png)\n`, 'pic.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47])},
+    check(run, cwd) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('img.md:7:17: error Media `none.png` not found [missing-media]')
+      expect(listOut(cwd)).toEqual(['img.apkg', 'img.json', 'seed.apkg', 'seed.json'])
+      const apkg = readFileSync(join(cwd, 'out', 'seed.apkg'))
+      expect([...apkg.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+      const hash = createHash('sha256').update(apkg).digest('hex')
+      expect(hash).toBe(reproducibleSeedHash ??= hash)
+      const members = unzipSync(readFileSync(join(cwd, 'out', 'img.apkg')))
+      expect(JSON.parse(new TextDecoder().decode(members['media']))).toEqual({0: 'pic.png'})
+      expect([...(members['0'] ?? [])]).toEqual([0x89, 0x50, 0x4e, 0x47])
     }
   },
   {

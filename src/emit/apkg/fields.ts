@@ -1,0 +1,183 @@
+/**
+ * Note fields: question parts → the HTML Anki stores, and the two values Anki
+ * derives from fields (`sfld`, `csum`).
+ *
+ * Field data is HTML, so text must be escaped (`AT&T` → `AT&amp;T`,
+ * peers.md issue 18). Fields are rendered through the shared, sanitized
+ * render layer, highlighted at build time, then serialized with named
+ * character references (`&amp;`, `&lt;`), the form Anki's own editor writes.
+ *
+ * @module
+ */
+import {createHash} from 'node:crypto'
+import type {Element, Root as HastRoot} from 'hast'
+import {toHtml} from 'hast-util-to-html'
+import type {FieldContent, Question} from '../../ast/types.js'
+import {highlight} from '../../render/highlight.js'
+import type {Renderer} from '../../render/index.js'
+import {isRemote} from '../../media/index.js'
+import {SKIP, visit} from 'unist-util-visit'
+import type {FieldSource} from './note-types.js'
+
+/**
+ * A question's fields as highlighted hast, ready for media rewriting. One
+ * entry per field source; `source` is plain text, not hast.
+ */
+export interface PreparedFields {
+  question: Question
+  trees: Partial<Record<Exclude<FieldSource, 'source'>, HastRoot>>
+}
+
+/** Render and highlight every content field of a question. */
+export function prepareFields(question: Question, render: Renderer): PreparedFields {
+  const trees: PreparedFields['trees'] = {}
+  const contents: Array<[Exclude<FieldSource, 'source'>, FieldContent | null]> = [
+    ['prompt', question.prompt],
+    ['answer', question.answer],
+    ['example', question.example],
+    ['extra', question.extra]
+  ]
+  for (const [name, content] of contents) if (content) trees[name] = highlight(render.hast(content))
+  return {question, trees}
+}
+
+/** Elements that name a media file, with the attribute that holds it (§1 `HTML_MEDIA_TAGS`). */
+const mediaAttributes: Readonly<Record<string, string>> = {img: 'src', audio: 'src', video: 'src', source: 'src', object: 'data'}
+
+/** The media references (`src`) in prepared fields, with their positions. */
+export function mediaReferences(prepared: PreparedFields): Array<{src: string; position: Element['position']}> {
+  const found: Array<{src: string; position: Element['position']}> = []
+  for (const tree of Object.values(prepared.trees)) {
+    visit(tree, 'element', (element: Element) => {
+      const attribute = mediaAttributes[element.tagName]
+      const value = attribute ? element.properties[attribute] : undefined
+      if (typeof value === 'string' && value) found.push({src: value, position: element.position})
+    })
+  }
+  return found
+}
+
+/**
+ * Point media elements at their flat names in the package. A local
+ * reference that did not load (missing, outside the root, too large; already
+ * reported) is replaced by its alt text, so the card shows no broken image;
+ * remote URLs stay as they are (never downloaded).
+ *
+ * @returns The flat names the fields now use.
+ */
+export function rewriteMedia(prepared: PreparedFields, nameOf: (src: string) => string | undefined): Set<string> {
+  const used = new Set<string>()
+  for (const tree of Object.values(prepared.trees)) {
+    visit(tree, 'element', (element: Element, index, parent) => {
+      const attribute = mediaAttributes[element.tagName]
+      const value = attribute ? element.properties[attribute] : undefined
+      if (!attribute || typeof value !== 'string' || !value || isRemote(value) || value.startsWith('#')) return undefined
+      const name = nameOf(value)
+      if (name !== undefined) {
+        element.properties[attribute] = name
+        used.add(name)
+        return undefined
+      }
+      if (!parent || index === undefined) return undefined
+      const alt = typeof element.properties['alt'] === 'string' ? element.properties['alt'] : ''
+      parent.children.splice(index, 1, ...(alt ? [{type: 'text' as const, value: alt}] : []))
+      return [SKIP, index]
+    })
+  }
+  return used
+}
+
+/** HTML of a field body from a prepared (highlighted, media-rewritten) tree. */
+export function fieldHtmlFromTree(tree: HastRoot | undefined): string {
+  return tree ? normalizeFieldText(hastToFieldHtml(tree)) : ''
+}
+
+/**
+ * HTML of a field body: sanitized hast, highlighted, serialized, normalized.
+ */
+export function fieldHtml(field: FieldContent, render: Renderer): string {
+  return fieldHtmlFromTree(highlight(render.hast(field)))
+}
+
+/** Serialize hast as field HTML (named references, nothing but `<` and `&` escaped in text). */
+export function hastToFieldHtml(tree: HastRoot): string {
+  return toHtml(tree, {characterReferences: {useNamedReferences: true}})
+}
+
+/** Escape plain text for an HTML field. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/**
+ * The value of a note field filled from `source`.
+ *
+ * @returns HTML; `""` for an absent optional part (Anki's empty field).
+ */
+export function fieldValue(prepared: PreparedFields, source: FieldSource): string {
+  if (source === 'source') {
+    const {question} = prepared
+    return normalizeFieldText(escapeHtml(`${question.file}:${question.position.start.line}`))
+  }
+  return fieldHtmlFromTree(prepared.trees[source])
+}
+
+/**
+ * What Anki does to field text on import (§4 `flds`): NFC, and ASCII control
+ * characters other than tab and newline removed. Done here so `sfld`/`csum`
+ * describe exactly what Anki will store, and so no field can contain the
+ * U+001F field separator.
+ */
+export function normalizeFieldText(text: string): string {
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+}
+
+// Media elements and the attribute that names their file (§4; rslib
+// `HTML_MEDIA_TAGS`): the file name is kept, padded with spaces.
+const mediaTag =
+  /<\s*(?:img|audio|video|object|source)\b(?:[^>"']|"[^"]*"|'[^']*')*?\b(?:src|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))(?:[^>"']|"[^"]*"|'[^']*')*>/gis
+// Comments, style and script elements with their content, then any tag.
+const markup = /<!--.*?-->|<style\b.*?>.*?<\/style>|<script\b.*?>.*?<\/script>|<.*?>/gis
+
+/**
+ * Field HTML as text, the way Anki computes `sfld` and `csum` (§4,
+ * `strip_html_preserving_media_filenames`): media tags become ` name `,
+ * comments, style, script and all other tags are removed, `&nbsp;` becomes a
+ * space and character references are decoded. Not trimmed.
+ */
+export function stripHtmlPreservingMediaNames(html: string): string {
+  const withNames = html.replace(mediaTag, (_, double?: string, single?: string, bare?: string) => ` ${double ?? single ?? bare ?? ''} `)
+  return decodeCharacterReferences(withNames.replace(markup, ''))
+}
+
+/**
+ * `csum`: the first 4 bytes of SHA-1 of the first field's stripped text, as
+ * an unsigned big-endian 32-bit integer (§4 `field_checksum`).
+ */
+export function fieldChecksum(firstFieldHtml: string): number {
+  const digest = createHash('sha1').update(stripHtmlPreservingMediaNames(firstFieldHtml), 'utf8').digest()
+  return digest.readUInt32BE(0)
+}
+
+const namedReferences: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' '
+}
+
+/**
+ * Decode the character references field HTML can hold. deckdown's own HTML
+ * escapes only `&` and `<` in text (named), so a short table plus numeric
+ * references covers it; an unknown name is left as written. Only the named
+ * `&nbsp;` becomes a plain space, as in Anki.
+ */
+function decodeCharacterReferences(text: string): string {
+  return text.replace(/&(?:#(\d+)|#[xX]([\da-fA-F]+)|([a-zA-Z][a-zA-Z\d]*));/g, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return namedReferences[name] ?? whole
+    const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
+}

@@ -1,0 +1,101 @@
+/**
+ * Identity in a package: note GUIDs, deck ids, note and card ids.
+ *
+ * What each one must be comes from anki-compat.md: a GUID is a note's
+ * identity across imports and must not depend on its content (§4, §8); a deck
+ * id only has to be consistent inside the package and not 1 (§5, §10); note
+ * and card ids only have to be unique in the package and not in the future
+ * (§4, §10). Everything here is a pure function: no clock, no randomness.
+ *
+ * @module
+ */
+import {createHash} from 'node:crypto'
+
+/**
+ * Anki's base-91 alphabet, in Anki's order: ASCII letters (lower case first),
+ * digits, then every printable ASCII character except quotes, backslash and
+ * the space (Anki's `base91` in `anki/utils.py`, 2.1.16).
+ */
+export const ankiBase91Alphabet =
+  'abcdefghijklmnopqrstuvwxyz' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' + '0123456789' + "!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+
+const base = BigInt(ankiBase91Alphabet.length)
+
+/**
+ * Write a non-negative integer in Anki's base 91, most significant digit
+ * first, no padding (`0` is written as the alphabet's first character so a
+ * GUID is never empty, §4).
+ *
+ * @throws {RangeError} For a negative number.
+ */
+export function base91(value: bigint): string {
+  if (value < 0n) throw new RangeError('base91 takes a non-negative integer')
+  let rest = value
+  let digits = ''
+  do {
+    digits = ankiBase91Alphabet.charAt(Number(rest % base)) + digits
+    rest /= base
+  } while (rest > 0n)
+  return digits
+}
+
+/**
+ * The GUID of the note made from a question: the first 8 bytes of
+ * SHA-256(`"deckdown:" + id`), big-endian, in Anki's base 91.
+ *
+ * It depends on the question id only, never on the fields, so editing an
+ * answer updates the note in place on re-import instead of adding a second
+ * one (anki-compat.md §8 "Consequence"). The `deckdown:` prefix keeps our
+ * GUIDs apart from another tool that hashes the same strings.
+ *
+ * @param id Question id (`Question.id`).
+ * @returns A GUID of at most 10 characters.
+ *
+ * @example
+ * guidFor('what-is-the-gil-3f2a9c01de') // stable across builds and edits
+ */
+export function guidFor(id: string): string {
+  const digest = createHash('sha256').update(`deckdown:${id}`, 'utf8').digest()
+  return base91(digest.readBigUInt64BE(0))
+}
+
+/** Smallest deck id {@link deckIdFor} returns (2^31: far from 1, the Default deck). */
+export const minDeckId = 2 ** 31
+/** Deck ids stay below 2^40 (a millisecond timestamp in 2004: never "in the future"). */
+export const deckIdLimit = 2 ** 40
+
+/**
+ * The id of a deck in a package, from its full name (`A::B`).
+ *
+ * Anki matches decks by name and gives imported decks new ids (§5, §10), so
+ * this id only has to be stable and consistent inside the package; hashing
+ * the name makes it reproducible. Always in [2^31, 2^40): never 1 (the
+ * Default deck, whose cards land in the user's own Default deck, §5), a safe
+ * integer, and an integer in SQLite.
+ *
+ * @param name Full deck name, components joined with `::`.
+ *
+ * @example
+ * deckIdFor('Python::Niveau Hardcore')
+ */
+export function deckIdFor(name: string): number {
+  const digest = createHash('sha256').update(`deckdown-deck:${name}`, 'utf8').digest()
+  return minDeckId + (digest.readUIntBE(0, 6) % (deckIdLimit - minDeckId))
+}
+
+/**
+ * `count` consecutive ids ending at the build time in milliseconds.
+ *
+ * Ids are millisecond timestamps by convention (the browser's "Created"
+ * column reads them) and modern Anki rewrites ids later than now + 1 day
+ * (§4); ending the run at `now` keeps every id ≤ now (§13 item 7). Only
+ * uniqueness inside the package matters, not stability across builds (§10).
+ *
+ * @param nowMs Build time, milliseconds (an integer).
+ * @param count How many ids.
+ * @returns Strictly increasing positive integers.
+ */
+export function idsEndingAt(nowMs: number, count: number): number[] {
+  const first = Math.max(1, Math.floor(nowMs) - count + 1)
+  return Array.from({length: count}, (_, index) => first + index)
+}

@@ -1,0 +1,273 @@
+/**
+ * deckdown's note types, as data, and their schema-11 JSON (`col.models`).
+ *
+ * A note type is identified by its id alone, in every importer: a package
+ * that reuses an id with a different field list makes every later re-import
+ * skip the existing notes as "conflicting" (anki-compat.md §8). So each note
+ * type has a hard-coded id that never changes, and its field and template
+ * names never change either; only its CSS and template text may, with a newer
+ * `mod` (§9).
+ *
+ * Adding a note type (Cloze, Choice, Reversed) is adding a constant here:
+ * pick its id once with
+ * `node -e "console.log(require('node:crypto').randomInt(2**30, 2**31))"`,
+ * list its fields (each says which part of a question fills it) and
+ * templates, then map the question kind to it in {@link noteTypeFor}. A cloze
+ * type is `kind: 'cloze'` with one template using `{{cloze:Text}}` (§6); a
+ * reversed type is two templates. Card generation, `req` and the JSON follow
+ * from the data.
+ *
+ * @module
+ */
+import type {QuestionKind} from '../../ast/types.js'
+import {noteTypeCss} from './css.js'
+import {clozeOrds, isEmptyField, parseTemplate, rendersWith, requirementFor, type CardRequirement} from './template.js'
+
+/** Standard (one card per template that shows a field) or cloze (one card per cloze number). */
+export type NoteTypeKind = 'standard' | 'cloze'
+
+/** The part of a question that fills a field. `source` is `file:line`. */
+export type FieldSource = 'prompt' | 'answer' | 'example' | 'extra' | 'source'
+
+/** A field of a note type. Its ord is its index. */
+export interface NoteTypeField {
+  /** Field name, shown in Anki's editor. Never rename (§8). */
+  name: string
+  /** What fills it. */
+  from: FieldSource
+}
+
+/** A card template. Its ord is its index. */
+export interface NoteTypeTemplate {
+  /** Template name (`Card 1`). Never rename (§8). */
+  name: string
+  /** Front (question) template. */
+  qfmt: string
+  /** Back (answer) template. */
+  afmt: string
+}
+
+/** A note type as data. */
+export interface NoteType {
+  /** Constant id, in [2^30, 2^31): the note type's identity in every collection (§10). */
+  id: number
+  /** Display name, "… (deckdown)" so it never passes for one of Anki's stock types. */
+  name: string
+  /** Standard or cloze (`type` 0 or 1 in the JSON, §3, §6). */
+  kind: NoteTypeKind
+  /** Fields in order; the first one is what Anki's duplicate check compares (§4 `csum`). */
+  fields: readonly NoteTypeField[]
+  /** Templates in order (a cloze type uses only the first, §6). */
+  templates: readonly NoteTypeTemplate[]
+  /** Ord of the field the browser sorts by (`sortf`), and that `sfld` holds. */
+  sortField: number
+  /** Stylesheet shared by the templates. */
+  css: string
+}
+
+/**
+ * "Basic (deckdown)": a question on the front; on the back the answer, then
+ * the example and the extra notes when present, then where the question came
+ * from, small and muted.
+ */
+export const basicNoteType: NoteType = {
+  // Picked at random in [2^30, 2^31) once (genanki README advice). Never change it:
+  // every collection that imported a deckdown deck knows the type by this id.
+  id: 1_761_853_295,
+  name: 'Basic (deckdown)',
+  kind: 'standard',
+  fields: [
+    {name: 'Front', from: 'prompt'},
+    {name: 'Back', from: 'answer'},
+    {name: 'Example', from: 'example'},
+    {name: 'Extra', from: 'extra'},
+    {name: 'Source', from: 'source'}
+  ],
+  templates: [
+    {
+      name: 'Card 1',
+      qfmt: '{{Front}}',
+      afmt: [
+        '{{FrontSide}}',
+        '',
+        '<hr id=answer>',
+        '',
+        '{{Back}}',
+        '{{#Example}}<div class="dd-example">{{Example}}</div>{{/Example}}',
+        '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}',
+        '{{#Source}}<div class="dd-source">{{Source}}</div>{{/Source}}'
+      ].join('\n')
+    }
+  ],
+  sortField: 0,
+  css: noteTypeCss
+}
+
+/** Every note type deckdown writes, by id. */
+export const noteTypes: readonly NoteType[] = [basicNoteType]
+
+/**
+ * The note type for a question kind.
+ *
+ * @throws {Error} For a kind that has no note type yet (the parser does not
+ *   produce them); the build reports it as `emit-failed` rather than writing
+ *   cards that would render wrongly.
+ */
+export function noteTypeFor(kind: QuestionKind): NoteType {
+  switch (kind) {
+    case 'basic':
+      return basicNoteType
+    case 'cloze':
+    case 'choice':
+    case 'reversed':
+      throw new Error(`questions of kind \`${kind}\` have no Anki note type yet`)
+  }
+}
+
+/**
+ * The cards a note gets: their template ords (standard) or cloze ords.
+ *
+ * Importers copy the package's cards and never make any (§5), so this is the
+ * whole of card generation: a standard template makes a card when its front
+ * shows a non-empty field; a cloze type makes one card per cloze number in the
+ * fields its first template reads with `cloze:` (§6). Empty when the note
+ * would be blank (it is then not written: 2.1.16 deletes card-less notes).
+ *
+ * @param noteType The note type.
+ * @param fields Field HTML, in the note type's field order.
+ */
+export function cardOrdsFor(noteType: NoteType, fields: readonly string[]): number[] {
+  const nonEmpty = new Set(noteType.fields.flatMap((field, index) => (isEmptyField(fields[index] ?? '') ? [] : [field.name])))
+  if (noteType.kind === 'standard') {
+    return noteType.templates.flatMap((template, ord) => (rendersWith(parseTemplate(template.qfmt), nonEmpty) ? [ord] : []))
+  }
+  const first = noteType.templates[0]
+  if (!first) return []
+  const clozeFields = new Set<string>()
+  collectClozeFields(parseTemplate(first.qfmt), clozeFields)
+  const ords = new Set<number>()
+  noteType.fields.forEach((field, index) => {
+    if (clozeFields.has(field.name)) for (const ord of clozeOrds(fields[index] ?? '')) ords.add(ord)
+  })
+  return [...ords].sort((a, b) => a - b)
+}
+
+function collectClozeFields(nodes: ReturnType<typeof parseTemplate>, names: Set<string>): void {
+  for (const node of nodes) {
+    if (node.type === 'field' && node.filters.includes('cloze')) names.add(node.name)
+    if (node.type === 'section') collectClozeFields(node.children, names)
+  }
+}
+
+/** A field in `col.models` (§3 `NoteFieldSchema11`). */
+export interface ModelFieldJson {
+  name: string
+  ord: number
+  sticky: boolean
+  rtl: boolean
+  font: string
+  size: number
+  description: string
+  plainText: boolean
+  collapsed: boolean
+  excludeFromSearch: boolean
+}
+
+/** A template in `col.models` (§3 `CardTemplateSchema11`). */
+export interface ModelTemplateJson {
+  name: string
+  ord: number
+  qfmt: string
+  afmt: string
+  bqfmt: string
+  bafmt: string
+  did: null
+  bfont: string
+  bsize: number
+}
+
+/** A note type in `col.models` (§3 `NotetypeSchema11`). */
+export interface ModelJson {
+  id: number
+  name: string
+  type: 0 | 1
+  mod: number
+  usn: number
+  sortf: number
+  did: number | null
+  tmpls: ModelTemplateJson[]
+  flds: ModelFieldJson[]
+  css: string
+  latexPre: string
+  latexPost: string
+  latexsvg: boolean
+  req: CardRequirement[]
+  tags: string[]
+  vers: unknown[]
+}
+
+// Anki's default LaTeX preamble. Optional keys, but when present they must be
+// strings (§3); written so LaTeX in a field renders as in a stock note type.
+const latexPre = [
+  '\\documentclass[12pt]{article}',
+  '\\special{papersize=3in,5in}',
+  '\\usepackage[utf8]{inputenc}',
+  '\\usepackage{amssymb,amsmath}',
+  '\\pagestyle{empty}',
+  '\\setlength{\\parindent}{0in}',
+  '\\begin{document}',
+  ''
+].join('\n')
+const latexPost = '\\end{document}'
+
+/**
+ * A note type as `col.models` JSON: every required key of §3 with its JSON
+ * type, `ord` equal to the index, `req` derived from the templates (§7).
+ *
+ * @param noteType The note type.
+ * @param settings `mod`: build time in whole seconds — a newer value is what
+ *   makes Anki replace the templates and CSS on re-import (§8, §9); `deckId`:
+ *   the deck new notes of this type go to in Anki's "Add" window.
+ */
+export function toModelJson(noteType: NoteType, settings: {mod: number; deckId: number | null}): ModelJson {
+  const fieldNames = noteType.fields.map((field) => field.name)
+  return {
+    id: noteType.id,
+    name: noteType.name,
+    type: noteType.kind === 'cloze' ? 1 : 0,
+    mod: Math.floor(settings.mod),
+    usn: -1,
+    sortf: noteType.sortField,
+    did: settings.deckId,
+    tmpls: noteType.templates.map((template, ord) => ({
+      name: template.name,
+      ord,
+      qfmt: template.qfmt,
+      afmt: template.afmt,
+      bqfmt: '',
+      bafmt: '',
+      did: null,
+      bfont: '',
+      bsize: 0
+    })),
+    flds: noteType.fields.map((field, ord) => ({
+      name: field.name,
+      ord,
+      sticky: false,
+      rtl: false,
+      font: 'Arial',
+      size: 20,
+      description: '',
+      plainText: false,
+      collapsed: false,
+      excludeFromSearch: false
+    })),
+    css: noteType.css,
+    latexPre,
+    latexPost,
+    latexsvg: false,
+    req: noteType.templates.map((template, ord) => requirementFor(ord, template.qfmt, fieldNames)),
+    tags: [],
+    vers: []
+  }
+}

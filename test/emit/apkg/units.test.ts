@@ -1,0 +1,213 @@
+/**
+ * The pieces on their own: base91 and ids, template requirements and card
+ * generation, HTML stripping, highlighting.
+ */
+import type {Root} from 'hast'
+import {describe, expect, it} from 'vitest'
+import {
+  ankiBase91Alphabet,
+  base91,
+  basicNoteType,
+  cardOrdsFor,
+  deckIdFor,
+  fieldChecksum,
+  guidFor,
+  noteTypeFor,
+  stripHtmlPreservingMediaNames,
+  toModelJson,
+  type NoteType
+} from '../../../src/emit/apkg/index.js'
+import {assignDeckIds, deckName, withAncestors} from '../../../src/emit/apkg/decks.js'
+import {idsEndingAt} from '../../../src/emit/apkg/ids.js'
+import {isNormalizedMediaName} from '../../../src/emit/apkg/package.js'
+import {clozeOrds, isEmptyField, parseTemplate, requirementFor} from '../../../src/emit/apkg/template.js'
+import {highlight, highlightCss} from '../../../src/render/highlight.js'
+
+describe('ids', () => {
+  it('uses Anki’s 91-character alphabet without quotes, backslash or space', () => {
+    expect(ankiBase91Alphabet).toHaveLength(91)
+    expect(new Set(ankiBase91Alphabet).size).toBe(91)
+    expect(ankiBase91Alphabet).not.toMatch(/["'\\ ]/)
+    expect(ankiBase91Alphabet.slice(0, 3)).toBe('abc')
+  })
+
+  it('writes base 91 most significant digit first', () => {
+    expect(base91(0n)).toBe('a')
+    expect(base91(90n)).toBe('~')
+    expect(base91(91n)).toBe('ba')
+    expect(base91(2n ** 64n - 1n)).toHaveLength(10)
+  })
+
+  it('derives GUIDs from the id only: stable, distinct, short', () => {
+    expect(guidFor('what-is-the-gil')).toBe(guidFor('what-is-the-gil'))
+    expect(guidFor('what-is-the-gil')).not.toBe(guidFor('what-is-the-gil-2'))
+    const guids = new Set(Array.from({length: 2000}, (_, index) => guidFor(`question-${index}`)))
+    expect(guids.size).toBe(2000)
+    for (const guid of guids) expect(guid.length).toBeLessThanOrEqual(10)
+  })
+
+  it('derives deck ids from the full name, never 1, in a safe range', () => {
+    expect(deckIdFor('Python::Niveau Hardcore')).toBe(deckIdFor('Python::Niveau Hardcore'))
+    expect(deckIdFor('Python')).not.toBe(deckIdFor('Python::Niveau Hardcore'))
+    for (const name of ['Default', '', 'a', 'Python', 'A::B::C']) {
+      const id = deckIdFor(name)
+      expect(Number.isSafeInteger(id)).toBe(true)
+      expect(id).toBeGreaterThanOrEqual(2 ** 31)
+      expect(id).toBeLessThan(2 ** 40)
+    }
+  })
+
+  it('ends note and card ids at the build time', () => {
+    expect(idsEndingAt(1_000, 3)).toEqual([998, 999, 1_000])
+    expect(idsEndingAt(1_000.7, 1)).toEqual([1_000])
+    expect(idsEndingAt(1, 3)).toEqual([1, 2, 3])
+  })
+})
+
+describe('decks', () => {
+  it('joins paths with ::, normalizes components like Anki, falls back to the output name', () => {
+    expect(deckName(['Python', 'Niveau Hardcore'], 'x')).toBe('Python::Niveau Hardcore')
+    expect(deckName([], 'python')).toBe('python')
+    expect(deckName([' A: ', '', 'B\u0007'], 'x')).toBe('A::blank::B')
+    expect(deckName(['Cafe\u0301'], 'x')).toBe('Café')
+  })
+
+  it('lists every ancestor', () => {
+    expect(withAncestors('A::B::C')).toEqual(['A', 'A::B', 'A::B::C'])
+  })
+
+  it('gives each name its hash id', () => {
+    const ids = assignDeckIds(['B', 'A', 'A'])
+    expect([...ids.keys()]).toEqual(['A', 'B'])
+    expect(ids.get('A')).toBe(deckIdFor('A'))
+  })
+})
+
+describe('templates', () => {
+  const fields = ['Front', 'Back', 'Example', 'Extra', 'Source']
+
+  it('parses fields, filters and sections', () => {
+    expect(parseTemplate('a {{cloze:Text}} {{#Extra}}x{{Extra}}{{/Extra}}')).toEqual([
+      {type: 'text', value: 'a '},
+      {type: 'field', name: 'Text', filters: ['cloze']},
+      {type: 'text', value: ' '},
+      {type: 'section', name: 'Extra', negated: false, children: [{type: 'text', value: 'x'}, {type: 'field', name: 'Extra', filters: []}]}
+    ])
+  })
+
+  it('derives req as Anki does', () => {
+    expect(requirementFor(0, '{{Front}}', fields)).toEqual([0, 'any', [0]])
+    expect(requirementFor(0, '{{Front}}<br>{{Back}}', fields)).toEqual([0, 'any', [0, 1]])
+    expect(requirementFor(1, '{{#Back}}{{Front}}{{/Back}}', fields)).toEqual([1, 'all', [0, 1]])
+    expect(requirementFor(0, 'static text only', fields)).toEqual([0, 'none', []])
+    expect(toModelJson(basicNoteType, {mod: 1, deckId: null}).req).toEqual([[0, 'any', [0]]])
+  })
+
+  it('treats whitespace, <br> and <div> as empty and an image as content', () => {
+    expect(isEmptyField('')).toBe(true)
+    expect(isEmptyField(' <br> <div></div>\n')).toBe(true)
+    expect(isEmptyField('<img src="a.png">')).toBe(false)
+  })
+
+  it('makes one card for a Basic note with a front, none without', () => {
+    expect(cardOrdsFor(basicNoteType, ['<p>Q</p>', '<p>A</p>', '', '', 'f.md:1'])).toEqual([0])
+    expect(cardOrdsFor(basicNoteType, ['', '<p>A</p>', '', '', 'f.md:1'])).toEqual([])
+  })
+
+  it('generates cards from data for other note types (reversed, cloze)', () => {
+    const reversed: NoteType = {
+      ...basicNoteType,
+      id: 1,
+      templates: [
+        {name: 'Card 1', qfmt: '{{Front}}', afmt: '{{Back}}'},
+        {name: 'Card 2', qfmt: '{{Back}}', afmt: '{{Front}}'}
+      ]
+    }
+    expect(cardOrdsFor(reversed, ['Q', 'A', '', '', ''])).toEqual([0, 1])
+    expect(cardOrdsFor(reversed, ['Q', '', '', '', ''])).toEqual([0])
+
+    const cloze: NoteType = {
+      id: 2,
+      name: 'Cloze (test)',
+      kind: 'cloze',
+      fields: [
+        {name: 'Text', from: 'prompt'},
+        {name: 'Back Extra', from: 'extra'}
+      ],
+      templates: [{name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}'}],
+      sortField: 0,
+      css: ''
+    }
+    expect(cardOrdsFor(cloze, ['{{c2::a}} {{c1::b}} {{c2::c}}', '{{c9::not a cloze field}}'])).toEqual([0, 1])
+    expect(toModelJson(cloze, {mod: 1, deckId: null}).type).toBe(1)
+    expect(clozeOrds('{{c0::x}} {{c777::y}}')).toEqual([0, 499])
+  })
+
+  it('refuses question kinds that have no note type yet', () => {
+    expect(noteTypeFor('basic')).toBe(basicNoteType)
+    expect(() => noteTypeFor('cloze')).toThrow(/no Anki note type yet/)
+  })
+})
+
+describe('sort field and checksum', () => {
+  it('strips tags, keeps media names, decodes references', () => {
+    expect(stripHtmlPreservingMediaNames('<p>AT&amp;T &lt;3</p>')).toBe('AT&T <3')
+    expect(stripHtmlPreservingMediaNames('a<img src="x.png">b')).toBe('a x.png b')
+    expect(stripHtmlPreservingMediaNames("<audio data-x='1' src='s.mp3'></audio>")).toBe(' s.mp3 ')
+    expect(stripHtmlPreservingMediaNames('<!-- c --><style>p{}</style>x&nbsp;y<script>1</script>')).toBe('x y')
+    expect(stripHtmlPreservingMediaNames('&#x41;&#66;&unknown;')).toBe('AB&unknown;')
+  })
+
+  it('checksums the stripped first field (first 4 bytes of SHA-1, unsigned)', () => {
+    // SHA-1("hello") = aaf4c61d…
+    expect(fieldChecksum('<b>hello</b>')).toBe(0xaaf4c61d)
+  })
+})
+
+describe('media names', () => {
+  it('accepts only names Anki keeps unchanged', () => {
+    expect(isNormalizedMediaName('diagram.png')).toBe(true)
+    for (const name of ['', '..', 'a/b.png', 'a:b.png', 'trailing.', 'con.mp3', 'x'.repeat(121), 'e\u0301.png']) {
+      expect(isNormalizedMediaName(name), name).toBe(false)
+    }
+  })
+})
+
+describe('highlight', () => {
+  const code = (className: string[] | undefined, value: string): Root => ({
+    type: 'root',
+    children: [
+      {
+        type: 'element',
+        tagName: 'pre',
+        properties: {},
+        children: [{type: 'element', tagName: 'code', properties: className ? {className} : {}, children: [{type: 'text', value}]}]
+      }
+    ]
+  })
+
+  it('adds hljs classes to code with a known language', () => {
+    const tree = highlight(code(['language-py'], 'def f(): pass'))
+    const serialized = JSON.stringify(tree)
+    expect(serialized).toContain('hljs-keyword')
+    expect(serialized).toContain('"hljs"')
+  })
+
+  it('leaves code without or with an unknown language as it was', () => {
+    const plain = code(undefined, 'x < 1')
+    expect(highlight(structuredClone(plain))).toEqual(plain)
+    const unknown = code(['language-nope'], 'x < 1')
+    expect(highlight(structuredClone(unknown))).toEqual(unknown)
+  })
+
+  it('writes light rules and night rules for both night classes', () => {
+    const css = highlightCss()
+    expect(css).toMatch(/^\.hljs-comment,/)
+    expect(css).toContain('.nightMode .hljs-string')
+    expect(css).toContain('.night_mode .hljs-string')
+    expect(css).toContain('.hljs-title.class_')
+    expect(highlightCss({nightSelectors: ['.dark']})).toContain('.dark .hljs-string')
+    expect(highlightCss({nightSelectors: []})).not.toContain('nightMode')
+    expect(css.length).toBeLessThan(5_000)
+  })
+})
