@@ -14,14 +14,16 @@
  *
  * @module
  */
-import type {Root as MdastRoot} from 'mdast'
+import type {PhrasingContent, Root as MdastRoot} from 'mdast'
 import type {Node, Parent, Position} from 'unist'
 
 /**
  * What kind of card a question becomes.
  *
- * Only `basic` is produced today; `cloze`, `choice` and `reversed` are
- * reserved so emitters can switch on the kind exhaustively from the start.
+ * - `basic`: prompt on the front, answer on the back.
+ * - `reversed`: like basic, plus a second card from answer to prompt.
+ * - `cloze`: the prompt holds {@link Cloze} nodes; one card per cloze number.
+ * - `choice`: the question has {@link Choice}s, one or more of them correct.
  */
 export type QuestionKind = 'basic' | 'cloze' | 'choice' | 'reversed'
 
@@ -50,6 +52,29 @@ export const fieldNames: readonly FieldName[] = [
   'extra'
 ]
 
+/**
+ * A cloze deletion inside field content (phrasing): `{{c1::text::hint}}`.
+ * Lives in the mdast of a field, like any phrasing node.
+ */
+export interface Cloze extends Parent {
+  type: 'cloze'
+  /** Cloze number (`c1` → 1); one card per distinct number. */
+  number: number
+  /** Hint shown in place of the hidden text, if any. */
+  hint: string | null
+  children: PhrasingContent[]
+}
+
+/** One option of a multiple-choice question. */
+export interface Choice {
+  /** Letter or number as written (`A`, `b`, `1`), or null (task lists). */
+  label: string | null
+  /** The option's content. */
+  content: FieldContent
+  /** Whether this option is a correct answer. */
+  correct: boolean
+}
+
 /** Where a question's id came from. */
 export type IdSource = 'explicit' | 'derived'
 
@@ -72,9 +97,15 @@ export interface Question extends Node {
   /** Tags, sorted and unique (Anki hierarchy with `::`). */
   tags: string[]
   prompt: FieldContent
+  /**
+   * The answer. For `choice` questions, the explanation given with the
+   * answer (possibly empty); the options are in `choices`.
+   */
   answer: FieldContent
   example: FieldContent | null
   extra: FieldContent | null
+  /** Options of a `choice` question, in written order; null for other kinds. */
+  choices: Choice[] | null
   /** Source file path (as given to the parser; relative in CLI output). */
   file: string
   position: Position
@@ -115,3 +146,13 @@ export interface Root extends Parent {
 
 /** Any node of the question AST (field content excluded). */
 export type QuestionNode = Root | Section | Question
+
+declare module 'mdast' {
+  // Cloze deletions are phrasing content inside fields.
+  interface PhrasingContentMap {
+    cloze: Cloze
+  }
+  interface RootContentMap {
+    cloze: Cloze
+  }
+}

@@ -94,7 +94,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
     // The innermost graded level wins: `# Level 2 🟡` › `## Expert 🔴` is hard.
     const levelTag = settings.difficultyTags === false ? undefined : draft.levels.findLast((level) => level.tag)?.tag
     const levelTags = levelTag ? [levelTag] : []
-    const tags = [...new Set([...extraTags, ...levelTags])].sort()
+    const sectionTags = [...extraTags, ...levelTags]
     const section: Section = {
       type: 'section',
       deck,
@@ -115,11 +115,12 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
         idSource: id ? 'explicit' : 'derived',
         kind: question.kind,
         deck,
-        tags,
+        tags: [...new Set([...sectionTags, ...question.tags])].sort(),
         prompt: question.prompt,
         answer: question.answer,
         example: question.example,
         extra: question.extra,
+        choices: question.choices,
         file: path,
         position: question.position
       }

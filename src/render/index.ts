@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type {Element, Root as HastRoot} from 'hast'
+import type {Element, Properties, Root as HastRoot} from 'hast'
 import type {InlineMath, Math} from 'mdast-util-math'
 import type {Handlers} from 'mdast-util-to-hast'
 import {toText as hastToText} from 'hast-util-to-text'
@@ -20,7 +20,7 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {EXIT, visit} from 'unist-util-visit'
-import type {FieldContent} from '../ast/types.js'
+import type {Cloze, FieldContent} from '../ast/types.js'
 import {sanitizeSchema} from './sanitize.js'
 
 /** A field in the three forms emitters use. */
@@ -48,7 +48,18 @@ export interface Renderer {
 }
 
 // `-` bullets and fenced code: what most question banks are written with.
-const markdownOptions: ToMarkdownOptions = {bullet: '-', fences: true, extensions: [gfmToMarkdown(), mathToMarkdown()]}
+const markdownOptions: ToMarkdownOptions = {
+  bullet: '-',
+  fences: true,
+  extensions: [gfmToMarkdown(), mathToMarkdown()],
+  handlers: {
+    // Clozes go back to Anki's own syntax, the one people write.
+    cloze(node: Cloze, _parent, state, info) {
+      const inner = state.containerPhrasing(node, {...info, before: '::', after: '}'})
+      return `{{c${node.number}::${inner}${node.hint === null ? '' : `::${node.hint}`}}}`
+    }
+  } as ToMarkdownOptions['handlers']
+}
 
 /**
  * Math becomes the delimiters Anki's MathJax reads, `\(…\)` and `\[…\]`,
@@ -58,6 +69,15 @@ const markdownOptions: ToMarkdownOptions = {bullet: '-', fences: true, extension
 const mathHandlers: Handlers = {
   inlineMath(state, node: InlineMath) {
     const result: Element = {type: 'element', tagName: 'span', properties: {className: ['math', 'math-inline']}, children: [{type: 'text', value: `\\(${node.value}\\)`}]}
+    state.patch(node, result)
+    return result
+  },
+  cloze(state, node: Cloze) {
+    // Marked, not hidden: each emitter decides (Anki gets {{c1::…}} back,
+    // print shows blanks, JSON keeps the text and the number).
+    const properties: Properties = {className: ['cloze'], dataCloze: String(node.number)}
+    if (node.hint !== null) properties['dataHint'] = node.hint
+    const result: Element = {type: 'element', tagName: 'span', properties, children: state.all(node)}
     state.patch(node, result)
     return result
   },

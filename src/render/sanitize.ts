@@ -20,7 +20,7 @@ export const sanitizeSchema: Schema = {
     // Math is marked up by deckdown's own handlers (render/index.ts); emitters
     // find it by these classes (Anki keeps the \(…\) text for MathJax, print
     // HTML renders it with KaTeX).
-    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'math', 'math-inline']],
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'math', 'math-inline', 'cloze'], 'dataCloze', 'dataHint'],
     div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'math', 'math-display']]
   }
 }

@@ -77,6 +77,13 @@ await measure('compile to json (one output per file)', {seconds: 120, rssMb: 400
   if (outputs.length !== fileCount) throw new Error('missing outputs')
 })
 
+await measure('compile to one apkg (bundle, sql.js + zip)', {seconds: 180, rssMb: 6000}, async () => {
+  const {outputs, files} = await compile(inputs, {formats: ['apkg'], bundle: 'bench', now: new Date(0)})
+  const failed = files.flatMap((file) => file.messages).filter((message) => message.fatal)
+  if (failed.length > 0 || outputs.length !== 1) throw new Error(`apkg failed: ${failed.map(String).join('; ')}`)
+  console.log(`apkg: ${(outputs[0].contents.byteLength / 1e6).toFixed(1)} MB`)
+})
+
 console.table(results)
 if (results.some((result) => !result.ok)) {
   console.error('deckdown bench: a target was missed')

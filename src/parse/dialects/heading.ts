@@ -195,6 +195,8 @@ function finish(open: OpenQuestion, sections: DraftSection[], file: VFile): void
     answer: toField(fields.answer),
     example: fields.example.length > 0 ? toField(fields.example) : null,
     extra: fields.extra.length > 0 ? toField(fields.extra) : null,
+    choices: null,
+    tags: [],
     explicitId: open.explicitId,
     position
   }

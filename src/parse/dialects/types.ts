@@ -11,7 +11,7 @@
 import type {Heading, Root as MdastRoot} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import type {FieldContent, QuestionKind} from '../../ast/types.js'
+import type {Choice, FieldContent, QuestionKind} from '../../ast/types.js'
 
 /** A heading that names a deck level. */
 export interface LevelHeading {
@@ -29,6 +29,10 @@ export interface DraftQuestion {
   answer: FieldContent
   example: FieldContent | null
   extra: FieldContent | null
+  /** Options of a `choice` question; null for other kinds. */
+  choices: Choice[] | null
+  /** Tags written on the question itself. */
+  tags: string[]
   /** Explicit id and where it was written, when the file gives one. */
   explicitId: {value: string; position: Position} | undefined
   position: Position
