@@ -13,7 +13,7 @@ describe('compile', () => {
     const [idA, idB] = trees.map((tree) => questionsOf(tree)[0]?.id)
     expect(idB).toBe(`${idA}-2`)
     expect(files[1]?.messages.map((message) => [message.ruleId, message.line, message.reason.includes('first at a.md:3:1')])).toEqual([
-      ['duplicate-id', 3, true]
+      ['duplicate-question', 3, true]
     ])
     expect(files[0]?.messages).toEqual([])
   })

@@ -18,6 +18,7 @@ export const seedPath = join(root, 'fixtures', '000_7f03c07bfde96dd4.txt')
 export interface QuestionSummary {
   id: string
   idSource: string
+  kind: string
   deck: string
   tags: string[]
   line: number
@@ -25,6 +26,7 @@ export interface QuestionSummary {
   answer: string
   example: string | null
   extra: string | null
+  choices?: Array<{label: string | null; correct: boolean; text: string}>
 }
 
 /** Summarize a parsed tree and its messages for a golden file. */
@@ -35,13 +37,17 @@ export function summarize(tree: Root, file: VFile): {questions: QuestionSummary[
       section.children.map((question) => ({
         id: question.id,
         idSource: question.idSource,
+        kind: question.kind,
         deck: question.deck.join('::'),
         tags: question.tags,
         line: question.position.start.line,
         prompt: toMarkdown(question.prompt),
         answer: toMarkdown(question.answer),
         example: optional(question.example),
-        extra: optional(question.extra)
+        extra: optional(question.extra),
+        ...(question.choices
+          ? {choices: question.choices.map((choice) => ({label: choice.label, correct: choice.correct, text: toMarkdown(choice.content)}))}
+          : {})
       }))
     ),
     messages: sortedMessages([file]).map((message) => formatMessage(message))

@@ -69,10 +69,42 @@ export const rules = {
     severity: 'warning',
     description: 'A question heading has no text; no card is made.'
   },
+  'implicit-answer': {
+    severity: 'info',
+    description:
+      'A heading ending in `?` has no answer marker; the content below it is taken as the answer.'
+  },
+  'orphan-answer': {
+    severity: 'warning',
+    description: 'An answer marker with no question before it (no question heading or `Q:` above); it is ignored.'
+  },
+  'choice-no-correct': {
+    severity: 'warning',
+    description:
+      'A multiple-choice question says no option is correct (no checked box, no `Answer: B`); no card is made.'
+  },
+  'choice-unknown-answer': {
+    severity: 'warning',
+    description: 'A multiple-choice answer names an option letter that is not in the list; no card is made.'
+  },
+  'empty-cloze': {
+    severity: 'warning',
+    description: 'A cloze deletion (`{{c1::}}`) hides nothing; it is left as text.'
+  },
+  'ambiguous-dialect': {
+    severity: 'warning',
+    description:
+      'A file mixes question conventions that read it differently (question headings and `Q:`/`A:` pairs); the stronger one is used. Set frontmatter `dialect:` to choose.'
+  },
+  'duplicate-question': {
+    severity: 'warning',
+    description:
+      'Two questions ask the same thing (same normalized wording) in the same deck; the later one gets a `-2`, `-3` … suffix on its id.'
+  },
   'duplicate-id': {
     severity: 'warning',
     description:
-      'Two questions have the same id (same wording in the same deck, or the same explicit id); the later one gets a `-2`, `-3` … suffix.'
+      'Two questions have the same explicit id; the later one gets a `-2`, `-3` … suffix.'
   },
   'invalid-id': {
     severity: 'warning',

@@ -12,6 +12,9 @@ import type {VFile} from 'vfile'
 import {parseDocument} from 'yaml'
 import {report} from '../diagnostics/report.js'
 
+/** Dialect names frontmatter may ask for (kept here to avoid an import cycle with the registry). */
+const dialectNames = ['heading', 'qa']
+
 /** What deckdown reads from frontmatter. */
 export interface Frontmatter {
   /** Deck path prefix for every question of the file. */
@@ -20,10 +23,16 @@ export interface Frontmatter {
   tags: string[]
   title?: string
   lang?: string
+  /** Dialect to read the file with (`heading`, `qa`). */
+  dialect?: string
+  /** Make basic questions reversed (also `kind: reversed`). */
+  reversed: boolean
+  /** `highlight`: read `==text==` as clozes too. */
+  cloze?: 'highlight' | 'anki'
 }
 
 /** Keys deckdown reads; others are reported once as `unknown-frontmatter-key` (info). */
-export const frontmatterKeys = ['deck', 'tags', 'title', 'lang'] as const
+export const frontmatterKeys = ['deck', 'tags', 'title', 'lang', 'dialect', 'kind', 'reversed', 'cloze'] as const
 
 /**
  * Read frontmatter from a `yaml` node.
@@ -32,7 +41,7 @@ export const frontmatterKeys = ['deck', 'tags', 'title', 'lang'] as const
  * @param file File to report problems on.
  */
 export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatter {
-  const result: Frontmatter = {deck: [], tags: []}
+  const result: Frontmatter = {deck: [], tags: [], reversed: false}
   if (!node || !node.position) return result
   // The YAML text starts on the line after the opening `---`.
   const origin: Point = {line: node.position.start.line + 1, column: 1}
@@ -79,6 +88,26 @@ export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatte
       case 'lang': {
         if (typeof value === 'string' && value.trim()) result[key] = value.trim()
         else report(file, 'invalid-frontmatter', `\`${key}\` must be a non-empty string`, placeOf(key))
+        break
+      }
+      case 'dialect': {
+        if (typeof value === 'string' && dialectNames.includes(value)) result.dialect = value
+        else report(file, 'invalid-frontmatter', `\`dialect\` must be one of ${dialectNames.map((name) => `\`${name}\``).join(', ')}`, placeOf(key))
+        break
+      }
+      case 'reversed': {
+        if (typeof value === 'boolean') result.reversed = result.reversed || value
+        else report(file, 'invalid-frontmatter', '`reversed` must be true or false', placeOf(key))
+        break
+      }
+      case 'kind': {
+        if (value === 'reversed') result.reversed = true
+        else if (value !== 'basic') report(file, 'invalid-frontmatter', '`kind` must be `basic` or `reversed` (cloze and choice questions are recognized from their syntax)', placeOf(key))
+        break
+      }
+      case 'cloze': {
+        if (value === 'highlight' || value === 'anki') result.cloze = value
+        else report(file, 'invalid-frontmatter', '`cloze` must be `highlight` (also read ==text== as clozes) or `anki`', placeOf(key))
         break
       }
       default:

@@ -13,22 +13,6 @@ import {createHash} from 'node:crypto'
 /** Characters allowed in an explicit id. */
 const explicitIdPattern = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u
 
-/** `<!-- id: my-id -->`, the explicit id comment. */
-const idComment = /^<!--\s*id\s*:\s*([\s\S]*?)\s*-->$/i
-
-/**
- * Read an explicit id from an HTML comment, if the comment is one.
- *
- * @returns The id text (possibly invalid), or `undefined` when the comment is not an id comment.
- *
- * @example
- * explicitIdFromComment('<!-- id: py-gil -->') // 'py-gil'
- */
-export function explicitIdFromComment(html: string): string | undefined {
-  const match = idComment.exec(html.trim())
-  return match ? (match[1] ?? '') : undefined
-}
-
 /** Whether an explicit id is usable. */
 export function isValidExplicitId(id: string): boolean {
   return id.length <= 200 && explicitIdPattern.test(id)

@@ -8,13 +8,14 @@
  * @module
  */
 import {basename, extname} from 'node:path'
-import type {Yaml} from 'mdast'
+import type {Root as MdastRoot, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
 import {report} from '../diagnostics/report.js'
 import {decodeBytes} from '../text/decode.js'
-import {defaultDialect, dialects, type Dialect} from './dialects/index.js'
+import {clozeTransform} from './cloze.js'
+import {defaultDialect, detectDialect, dialects, type Dialect} from './dialects/index.js'
 import {readFrontmatter} from './frontmatter.js'
 import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
 import {parseMarkdown} from './markdown.js'
@@ -81,8 +82,9 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   if (frontmatter.title) tree.data = {...tree.data, title: frontmatter.title}
   if (frontmatter.lang) tree.data = {...tree.data, lang: frontmatter.lang}
 
-  const dialect = resolveDialect(settings.dialect)
-  const drafts = dialect.recognize(mdast, file)
+  clozeTransform(mdast, file, {highlights: frontmatter.cloze === 'highlight'})
+  const dialect = chooseDialect(mdast, file, settings.dialect ?? frontmatter.dialect)
+  const drafts = dialect.recognize(mdast, file, {reversed: frontmatter.reversed})
   const fallbackDeck = frontmatter.deck.length > 0 ? [] : [stemOf(path)]
   const rootDeck = [...(settings.deck ?? [])]
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
@@ -162,12 +164,16 @@ export function dedupeIds(trees: readonly Root[], files: readonly VFile[], taken
     const file = files.find((candidate) => candidate.path === question.file) ?? files[0]
     if (file) {
       const where = original ? ` (first at ${original.file}:${original.position.start.line}:${original.position.start.column})` : ''
-      report(
-        file,
-        'duplicate-id',
-        `Question id \`${question.id}\` is already used${where}; this one becomes \`${result.id}\`. Give one of them an explicit id (\`<!-- id: … -->\`) to pin it`,
-        question
-      )
+      if (question.idSource === 'explicit') {
+        report(file, 'duplicate-id', `Question id \`${question.id}\` is already used${where}; this one becomes \`${result.id}\``, question)
+      } else {
+        report(
+          file,
+          'duplicate-question',
+          `The same question is already asked in this deck${where}; its id becomes \`${result.id}\`. Reword one, or pin ids with \`<!-- id: … -->\``,
+          question
+        )
+      }
     }
     question.id = result.id
   }
@@ -208,12 +214,29 @@ function encodingLabel(encoding: string): string {
   return encoding === 'macintosh' ? 'Mac Roman' : encoding === 'windows-1252' ? 'Windows-1252' : 'Latin-1'
 }
 
-function resolveDialect(dialect: ParseOptions['dialect']): Dialect {
-  if (!dialect) return defaultDialect
-  if (typeof dialect !== 'string') return dialect
-  const found = dialects[dialect]
-  if (!found) throw new TypeError(`deckdown: unknown dialect \`${dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
-  return found
+/**
+ * The dialect for a file: the one asked for (options, then frontmatter), or
+ * the one that finds the most questions. A file where two dialects both find
+ * questions is ambiguous: say so, and use the stronger one.
+ */
+function chooseDialect(tree: MdastRoot, file: VFile, asked: ParseOptions['dialect']): Dialect {
+  if (asked && typeof asked !== 'string') return asked
+  if (asked) {
+    const found = dialects[asked]
+    if (!found) throw new TypeError(`deckdown: unknown dialect \`${asked}\` (known: ${Object.keys(dialects).join(', ')})`)
+    return found
+  }
+  const choice = detectDialect(tree)
+  if (choice.score === 0) return defaultDialect
+  for (const rival of choice.rivals) {
+    report(
+      file,
+      'ambiguous-dialect',
+      `This file mixes conventions: ${choice.score} question(s) read as \`${choice.dialect.name}\`, ${rival.score} as \`${rival.dialect.name}\`; using \`${choice.dialect.name}\`. Set \`dialect:\` in the frontmatter to choose`,
+      {line: 1, column: 1}
+    )
+  }
+  return choice.dialect
 }
 
 function stemOf(path: string): string {

@@ -1,6 +1,7 @@
 /**
- * Field markers: the bold labels that open a question's answer, example or
- * extra field (`**Réponse Attendue :**`, `**Answer:**`, `**Exemple :**` …).
+ * Field markers: the labels that open a question's prompt, answer, example
+ * or extra field (`**Réponse Attendue :**`, `Answer:`, `**Exemple :**`,
+ * `Q:` …).
  *
  * One table per language; a new language adds a table here and nothing else.
  * Labels are matched case-insensitively after Unicode normalization, with an
@@ -10,8 +11,8 @@
  * @module
  */
 
-/** The fields a marker can open. */
-export type MarkedField = 'answer' | 'example' | 'extra'
+/** The fields a marker can open. `question` opens a prompt (the `qa` dialect). */
+export type MarkedField = 'question' | 'answer' | 'example' | 'extra'
 
 /** The labels of one language. */
 export type MarkerTable = Readonly<Record<MarkedField, readonly string[]>>
@@ -19,23 +20,60 @@ export type MarkerTable = Readonly<Record<MarkedField, readonly string[]>>
 /** Marker labels per language (BCP 47 primary tag). */
 export const markerTables: Readonly<Record<string, MarkerTable>> = {
   en: {
-    answer: ['answer', 'expected answer', 'solution'],
+    question: ['q', 'question'],
+    answer: ['a', 'answer', 'expected answer', 'correct answer', 'solution'],
     example: ['example', 'examples'],
     extra: ['explanation', 'notes']
   },
   fr: {
-    answer: ['réponse', 'réponse attendue', 'réponses', 'solution'],
+    question: ['question'],
+    answer: ['r', 'réponse', 'réponse attendue', 'bonne réponse', 'réponses', 'solution'],
     example: ['exemple', 'exemples'],
     extra: ['explication', 'explications', 'remarque', 'remarques']
+  },
+  es: {
+    question: ['p', 'pregunta'],
+    answer: ['r', 'respuesta', 'respuesta correcta', 'solución'],
+    example: ['ejemplo', 'ejemplos'],
+    extra: ['explicación', 'nota', 'notas']
+  },
+  de: {
+    question: ['f', 'frage'],
+    answer: ['antwort', 'richtige antwort', 'lösung'],
+    example: ['beispiel', 'beispiele'],
+    extra: ['erklärung', 'erläuterung', 'anmerkung']
+  },
+  it: {
+    question: ['d', 'domanda'],
+    answer: ['r', 'risposta', 'risposta corretta', 'soluzione'],
+    example: ['esempio', 'esempi'],
+    extra: ['spiegazione', 'nota', 'note']
+  },
+  pt: {
+    question: ['p', 'pergunta', 'questão'],
+    answer: ['r', 'resposta', 'resposta correta', 'solução'],
+    example: ['exemplo', 'exemplos'],
+    extra: ['explicação', 'nota', 'notas']
+  },
+  zh: {
+    question: ['问', '问题', '題目', '题目', '問題'],
+    answer: ['答', '答案', '回答', '參考答案', '参考答案', '解答'],
+    example: ['例', '例子', '示例', '範例', '范例'],
+    extra: ['解释', '解析', '說明', '说明', '注']
   }
 }
+
+// Single letters (`Q`, `A`, `R` …) are markers only with a colon and only in
+// plain-text form, never as a bold paragraph on its own (`**A**` is too
+// common a word to take over).
+const shortLabel = /^\p{L}$/u
 
 const lookup = buildLookup(markerTables)
 
 /**
  * Which field a label opens, if it is a marker.
  *
- * @param label Text of the bold run, e.g. `Réponse Attendue :`.
+ * @param label Text of the bold run or line start, e.g. `Réponse Attendue :`.
  * @returns The field, or `undefined` when the label is not a marker.
  *
  * @example
@@ -44,7 +82,25 @@ const lookup = buildLookup(markerTables)
  * markerField('Attention') // undefined
  */
 export function markerField(label: string): MarkedField | undefined {
-  return lookup.get(normalizeLabel(label))
+  const normalized = normalizeLabel(label)
+  if (shortLabel.test(normalized) && !/[:：]\s*$/.test(label)) return undefined
+  return lookup.get(normalized)
+}
+
+/**
+ * A marker at the start of plain text: `Answer: rest`, `答案：rest`, `Q: rest`.
+ * A colon is required (so `Answer the question` stays prose).
+ *
+ * @returns The field and the length of the marker (label, spaces, colon, spaces).
+ *
+ * @example
+ * markerAtStart('Answer: B') // {field: 'answer', length: 8}
+ */
+export function markerAtStart(text: string): {field: MarkedField; length: number} | undefined {
+  const match = /^[\s\u00A0\u202F]*([^\s:：][^:：\n]{0,40}?)[\s\u00A0\u202F]*[:：][\s\u00A0\u202F]*/u.exec(text)
+  if (!match) return undefined
+  const field = lookup.get(normalizeLabel(match[1] ?? ''))
+  return field ? {field, length: match[0].length} : undefined
 }
 
 /**
@@ -63,8 +119,8 @@ export function normalizeLabel(label: string): string {
 function buildLookup(tables: Readonly<Record<string, MarkerTable>>): Map<string, MarkedField> {
   const map = new Map<string, MarkedField>()
   for (const table of Object.values(tables)) {
-    for (const field of ['answer', 'example', 'extra'] as const) {
-      for (const label of table[field]) map.set(normalizeLabel(label), field)
+    for (const field of ['question', 'answer', 'example', 'extra'] as const) {
+      for (const label of table[field]) if (!map.has(normalizeLabel(label))) map.set(normalizeLabel(label), field)
     }
   }
   return map

@@ -156,10 +156,10 @@ const cases: Case[] = [
   {
     name: 'warnings exit 0, or 1 with --strict',
     args: ['build', 'a.md', '--strict', '-o', 'out'],
-    files: {'a.md': `${good}\n## Unanswered?\n\nNo marker.\n`},
+    files: {'a.md': `${good}\n## Unanswered?\n`},
     check(run) {
       expect(run.code).toBe(1)
-      expect(run.stderr).toContain('a.md:7:1: warning This heading looks like a question but no answer marker')
+      expect(run.stderr).toContain('a.md:7:1: warning This heading looks like a question but no answer follows it')
       expect(run.stderr).toContain('[missing-answer]')
     }
   },

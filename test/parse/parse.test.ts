@@ -97,7 +97,7 @@ describe('level headings', () => {
 
 describe('positions and diagnostics', () => {
   it('put every node and message at a real position', () => {
-    const {tree, file} = parse({path: 'a.md', value: '# D\n\n## Q one?\n\nno marker\n\n## Q two?\n\n**Answer:**\nyes\n'})
+    const {tree, file} = parse({path: 'a.md', value: '# D\n\n## Q one\n\nno marker\n\n## Q two?\n\n**Answer:**\nyes\n'})
     const question = questionsOf(tree)[0]
     expect(question?.position.start).toMatchObject({line: 7, column: 1})
     expect(question?.position.end).toMatchObject({line: 10, column: 4})

@@ -1,6 +1,7 @@
 /**
- * The `heading` dialect: a heading is a question when a bold answer marker
- * follows it; the headings above name the decks.
+ * The `heading` dialect: a heading is a question when an answer follows it
+ * (a marker, a `<details>` block, options with a correct one, or clozes);
+ * the headings above questions name the decks.
  *
  * ```markdown
  * # Niveau Hardcore 🔴                 ← level heading: deck + difficulty tag
@@ -11,30 +12,37 @@
  * Le GIL est un verrou…                ← answer, up to the next marker or heading
  *
  * **Exemple :**                        ← example marker
- * ```python …```
  * ```
  *
- * Documented in README ("Syntax › The heading dialect"); fixtures under
- * `test/fixtures/dialect-heading/`.
+ * Headings may be numbered (`### 1. …`, `## Q1.`) or sit in numbered list
+ * items. A heading ending in `?` followed by content is a question even
+ * without a marker (`implicit-answer`, info). Paragraphs with clozes outside
+ * question headings are cloze questions of their own.
+ *
+ * Documented in README ("Syntax › The `heading` dialect"); fixtures under
+ * `test/fixtures/heading/`.
  *
  * @module
  */
-import type {Heading, Paragraph, PhrasingContent, Root as MdastRoot, RootContent} from 'mdast'
+import type {Heading, List, Paragraph, PhrasingContent, Root as MdastRoot, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Point, Position} from 'unist'
+import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import type {FieldContent} from '../../ast/types.js'
 import {report} from '../../diagnostics/report.js'
-import {explicitIdFromComment} from '../identity.js'
+import {directivesFromComment, type Directives} from '../directives.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {markerField, type MarkedField} from '../markers.js'
-import type {Dialect, DraftQuestion, DraftSection, LevelHeading} from './types.js'
+import {opensAnswer, readBody, splitMarker, trimPhrasing} from './body.js'
+import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `heading` dialect. */
 export const headingDialect: Dialect = {
   name: 'heading',
   description:
-    'Headings are questions when a bold answer marker (**Answer:**, **Réponse :** …) follows; headings above them name decks.',
+    'Headings are questions when an answer follows (**Answer:**, **Réponse :**, <details>, options, clozes); headings above them name decks.',
+  detect(tree) {
+    // A segment whose first answer follows a `Q:` line is the qa dialect's.
+    return toSegments(tree).filter((segment) => segmentAsks(segment) && !questionMarkerFirst(segment)).length
+  },
   recognize
 }
 
@@ -42,51 +50,40 @@ export const headingDialect: Dialect = {
 interface Segment {
   heading: Heading
   blocks: RootContent[]
-  /** Whether an answer marker opens one of the blocks. */
-  hasAnswer: boolean
 }
 
-type FieldSlot = 'prompt' | MarkedField
-
-/** A question being collected. */
-interface OpenQuestion {
-  heading: Heading
-  depth: number
-  slot: FieldSlot
-  fields: Record<FieldSlot, RootContent[]>
-  explicitId: DraftQuestion['explicitId']
-  levels: LevelHeading[]
-}
-
-function recognize(tree: MdastRoot, file: VFile): DraftSection[] {
+function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
   const segments = toSegments(tree)
-  const questionDepths = new Set(
-    segments.filter((segment) => segment.hasAnswer).map((segment) => segment.heading.depth)
-  )
-  const sections: DraftSection[] = []
+  const asking = segments.map((segment) => segmentAsks(segment))
+  const questionDepths = new Set(segments.filter((_, index) => asking[index]).map((segment) => segment.heading.depth))
+  const sections = new SectionBuilder()
   let levels: LevelHeading[] = []
-  let open: OpenQuestion | undefined
+  let open: {segment: Segment; extra: RootContent[]} | undefined
 
   const close = () => {
-    if (open) finish(open, sections, file)
+    if (open) finishQuestion(open.segment, open.extra, levels, sections, file, options)
     open = undefined
   }
+
+  // Content before the first heading: standalone clozes, or a stray answer.
+  const firstHeading = tree.children.findIndex((node) => node.type === 'heading')
+  const preamble = firstHeading === -1 ? tree.children : tree.children.slice(0, firstHeading)
+  looseBlocks(preamble, [], sections, file)
 
   for (const [index, segment] of segments.entries()) {
     const {heading} = segment
     const asks = /[?？؟]\s*$/.test(toString(heading))
 
-    if (segment.hasAnswer) {
+    if (asking[index]) {
       close()
       levels = levels.filter((level) => level.node.depth < heading.depth)
-      open = openQuestion(segment, levels)
+      open = {segment, extra: []}
       continue
     }
 
     // A deeper heading inside an answer ("### Details") is part of it.
-    if (open && heading.depth > open.depth && !asks) {
-      addBlock(open, heading)
-      for (const block of segment.blocks) addBlock(open, block)
+    if (open && heading.depth > open.segment.heading.depth && !asks) {
+      open.extra.push(heading, ...segment.blocks)
       continue
     }
 
@@ -95,216 +92,175 @@ function recognize(tree: MdastRoot, file: VFile): DraftSection[] {
     const isLeaf = !next || next.heading.depth <= heading.depth
     const hasContent = segment.blocks.some((block) => block.type !== 'html')
     if (asks || (questionDepths.has(heading.depth) && isLeaf && hasContent)) {
-      report(
-        file,
-        'missing-answer',
-        'This heading looks like a question but no answer marker (`**Answer:**`, `**Réponse :**` …) follows it; no card is made',
-        heading
-      )
       levels = levels.filter((level) => level.node.depth < heading.depth)
+      // Let the body decide: a `?` heading with content has an implicit answer.
+      open = {segment, extra: []}
       continue
     }
 
     const text = toString(heading)
     levels = [
       ...levels.filter((level) => level.node.depth < heading.depth),
-      {node: heading, title: deckNameFromHeading(text), tag: difficultyTag(text)}
+      {node: heading, title: deckNameFromHeading(stripNumbering(text)), tag: difficultyTag(text)}
     ]
+    looseBlocks(segment.blocks, levels, sections, file)
   }
   close()
-  return sections
+  return sections.sections
 }
 
-/** Split the top-level blocks into heading segments (content before the first heading is not a question). */
-function toSegments(tree: MdastRoot): Segment[] {
-  const segments: Segment[] = []
-  let current: Segment | undefined
-  for (const node of tree.children) {
-    if (node.type === 'heading') {
-      current = {heading: node, blocks: [], hasAnswer: false}
-      segments.push(current)
-    } else if (current && node.type !== 'yaml') {
-      current.blocks.push(node)
-      if (!current.hasAnswer && splitMarker(node)?.field === 'answer') current.hasAnswer = true
-    }
-  }
-  return segments
-}
-
-function openQuestion(segment: Segment, levels: LevelHeading[]): OpenQuestion {
+/** Turn one open question into a draft (or a diagnostic). */
+function finishQuestion(segment: Segment, extra: RootContent[], levels: LevelHeading[], sections: SectionBuilder, file: VFile, options: RecognizeOptions): void {
   const {heading} = segment
-  let explicitId: DraftQuestion['explicitId']
-  // An id comment may end the heading line (`## Q <!-- id: x -->`)…
+  let directives: Directives = {}
   const phrasing = heading.children.filter((child) => {
-    const id = child.type === 'html' ? explicitIdFromComment(child.value) : undefined
-    if (id !== undefined && child.position) explicitId = {value: id, position: child.position}
-    return id === undefined
+    const found = child.type === 'html' ? directivesFromComment(child.value) : undefined
+    if (found) directives = {...directives, ...found}
+    return found === undefined
   })
-  let blocks = segment.blocks
-  // …or stand on its own right after the heading.
-  const first = blocks[0]
-  const idBelow = first?.type === 'html' ? explicitIdFromComment(first.value) : undefined
-  if (idBelow !== undefined && first?.position) {
-    explicitId = {value: idBelow, position: first.position}
-    blocks = blocks.slice(1)
-  }
-
-  const promptParagraph: Paragraph = {type: 'paragraph', children: trimPhrasing(phrasing)}
-  if (heading.position) promptParagraph.position = heading.position
-  const open: OpenQuestion = {
-    heading,
-    depth: heading.depth,
-    slot: 'prompt',
-    fields: {prompt: [promptParagraph], answer: [], example: [], extra: []},
-    explicitId,
-    levels
-  }
-  for (const block of blocks) addBlock(open, block)
-  return open
-}
-
-/** Add a block to the field being collected; a marker switches fields. */
-function addBlock(open: OpenQuestion, block: RootContent): void {
-  const marker = splitMarker(block)
-  if (marker) {
-    open.slot = marker.field
-    if (marker.rest) open.fields[marker.field].push(marker.rest)
-    return
-  }
-  open.fields[open.slot].push(block)
-}
-
-function finish(open: OpenQuestion, sections: DraftSection[], file: VFile): void {
-  const {heading, fields} = open
-  const headingPosition = heading.position
-  if (!headingPosition) return
-  const promptText = toString(fields.prompt[0] ?? '').trim()
-  if (!promptText) {
+  const head: Paragraph = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(phrasing))}
+  if (heading.position) head.position = heading.position
+  if (toString(head).trim() === '') {
     report(file, 'empty-prompt', 'This question heading has no text; no card is made', heading)
     return
   }
-  if (fields.answer.length === 0) {
-    report(file, 'empty-answer', 'The answer marker is followed by nothing before the next heading; no card is made', heading)
+  const asks = /[?？؟]\s*$/.test(toString(heading))
+  const result = readBody(head, [...segment.blocks, ...extra], {file, directives, reversed: options.reversed, implicitAnswer: asks})
+  if (result.status === 'rejected') return
+  if (result.status === 'no-answer') {
+    report(file, 'missing-answer', 'This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made', heading)
     return
   }
-  const all = [...fields.prompt, ...fields.answer, ...fields.example, ...fields.extra]
-  const position: Position = {start: headingPosition.start, end: maxEnd(all) ?? headingPosition.end}
-  const question: DraftQuestion = {
-    kind: 'basic',
-    prompt: toField(fields.prompt),
-    answer: toField(fields.answer),
-    example: fields.example.length > 0 ? toField(fields.example) : null,
-    extra: fields.extra.length > 0 ? toField(fields.extra) : null,
-    choices: null,
-    tags: [],
-    explicitId: open.explicitId,
-    position
+  if (result.implicit) {
+    report(file, 'implicit-answer', 'No answer marker: the content below this question heading is taken as its answer', heading)
   }
-  const last = sections.at(-1)
-  if (last && sameLevels(last.levels, open.levels)) {
-    last.questions.push(question)
-    last.position = {start: last.position.start, end: position.end}
-  } else {
-    const top = open.levels.at(-1)?.node.position
-    sections.push({
-      levels: open.levels,
-      questions: [question],
-      position: {start: top?.start ?? position.start, end: position.end}
-    })
+  sections.add(levels, result.draft)
+}
+
+/**
+ * Blocks outside question headings: each paragraph or list item holding a
+ * cloze is a cloze question; an answer marker there has no question.
+ */
+function looseBlocks(blocks: readonly RootContent[], levels: LevelHeading[], sections: SectionBuilder, file: VFile): void {
+  for (const block of blocks) {
+    if (opensAnswer(block)) {
+      report(file, 'orphan-answer', 'This answer has no question above it (no question heading); it is ignored', block)
+      continue
+    }
+    const units: RootContent[] = block.type === 'list' ? block.children.flatMap((item) => item.children) : [block]
+    for (const unit of units) {
+      if (unit.type !== 'paragraph' || !hasCloze(unit)) continue
+      const result = readBody(unit, [], {file, directives: {}, reversed: false, implicitAnswer: false})
+      if (result.status === 'question') sections.add(levels, result.draft)
+    }
+  }
+}
+
+/** Collects drafts into sections: consecutive questions under the same levels share one. */
+class SectionBuilder {
+  readonly sections: DraftSection[] = []
+
+  add(levels: LevelHeading[], question: DraftQuestion): void {
+    const last = this.sections.at(-1)
+    if (last && last.levels.length === levels.length && last.levels.every((level, index) => level.node === levels[index]?.node)) {
+      last.questions.push(question)
+      last.position = {start: last.position.start, end: question.position.end}
+      return
+    }
+    const top = levels.at(-1)?.node.position
+    this.sections.push({levels, questions: [question], position: {start: top?.start ?? question.position.start, end: question.position.end}})
   }
 }
 
 /**
- * If `block` opens with a field marker, which field and the rest of the
- * paragraph after the marker (if anything follows on the same paragraph).
- *
- * A marker is a bold run at the start of a paragraph whose text is a known
- * label. When text follows on the same line a colon is required (inside or
- * right after the bold), so `**Example** usage is…` stays prose.
+ * Split a file into heading segments. Headings inside a `<details>` block
+ * belong to it (`#### Answer: C` in interview collections), and a list whose
+ * items open with headings (`1. ### Question`) contributes one segment per
+ * item.
  */
-export function splitMarker(block: RootContent): {field: MarkedField; rest: Paragraph | undefined} | undefined {
-  if (block.type !== 'paragraph') return undefined
-  const [first, ...after] = block.children
-  if (!first || first.type !== 'strong') return undefined
-  const label = toString(first)
-  const field = markerField(label)
-  if (!field) return undefined
-  const labelHasColon = /[:：]\s*$/.test(label)
-  const next = after[0]
-  const nextText = next?.type === 'text' ? next.value : ''
-  const colonAfter = /^[\s\u00A0\u202F]*[:：]/.test(nextText)
-  const lineEnds = !next || next.type === 'break' || /^[ \t\u00A0\u202F]*(\n|$)/.test(nextText)
-  if (!labelHasColon && !colonAfter && !lineEnds) return undefined
-
-  const rest = trimPhrasing(after, !labelHasColon)
-  if (rest.length === 0) return {field, rest: undefined}
-  const paragraph: Paragraph = {type: 'paragraph', children: rest}
-  const start = rest[0]?.position?.start
-  const end = block.position?.end
-  if (start && end) paragraph.position = {start, end}
-  return {field, rest: paragraph}
-}
-
-/**
- * Drop leading and trailing whitespace (and, when asked, one leading colon)
- * from phrasing content, moving positions with the text they cover.
- */
-function trimPhrasing(nodes: PhrasingContent[], dropColon = false): PhrasingContent[] {
-  const result = [...nodes]
-  while (result[0]?.type === 'break') result.shift()
-  const head = result[0]
-  if (head?.type === 'text') {
-    const pattern = dropColon ? /^[\s\u00A0\u202F]*[:：]?\s*/ : /^\s+/
-    const removed = pattern.exec(head.value)?.[0] ?? ''
-    if (removed.length === head.value.length) {
-      result.shift()
-      return trimPhrasing(result)
+function toSegments(tree: MdastRoot): Segment[] {
+  const segments: Segment[] = []
+  let current: Segment | undefined
+  let detailsDepth = 0
+  const take = (node: RootContent) => {
+    if (node.type === 'html') {
+      detailsDepth = Math.max(0, detailsDepth + count(node.value, /<details[\s>]/gi) - count(node.value, /<\/details\s*>/gi))
+      current?.blocks.push(node)
+      return
     }
-    if (removed) result[0] = {...head, value: head.value.slice(removed.length), ...shiftedPosition(head.position, removed)}
+    if (node.type === 'heading' && detailsDepth === 0) {
+      current = {heading: node, blocks: []}
+      segments.push(current)
+      return
+    }
+    if (node.type === 'list' && detailsDepth === 0 && headedItems(node)) {
+      for (const item of node.children) for (const child of item.children) take(child)
+      return
+    }
+    if (node.type !== 'yaml') current?.blocks.push(node)
   }
-  while (result.at(-1)?.type === 'break') result.pop()
-  const tail = result.at(-1)
-  if (tail?.type === 'text') {
-    const trimmed = tail.value.trimEnd()
-    if (!trimmed) result.pop()
-    else if (trimmed !== tail.value) result[result.length - 1] = {...tail, value: trimmed}
-  }
-  return result
+  for (const node of tree.children) take(node)
+  return segments
 }
 
-function shiftedPosition(position: Position | undefined, removed: string): {position?: Position} {
-  if (!position) return {}
-  let {line, column} = position.start
-  for (const character of removed) {
-    if (character === '\n') {
-      line++
-      column = 1
-    } else column++
+function headedItems(list: List): boolean {
+  return list.children.length > 0 && list.children.every((item) => item.children[0]?.type === 'heading')
+}
+
+/** Whether a segment holds a question: an answer opener, options with a checked box, or a cloze in the heading. */
+function segmentAsks(segment: Segment): boolean {
+  if (hasCloze(segment.heading)) return true
+  return segment.blocks.some(
+    (block) => opensAnswer(block) || (block.type === 'list' && block.children.length >= 2 && block.children.every((item) => typeof item.checked === 'boolean') && block.children.some((item) => item.checked))
+  )
+}
+
+function questionMarkerFirst(segment: Segment): boolean {
+  for (const block of segment.blocks) {
+    const marker = splitMarker(block)
+    if (marker?.field === 'question') return true
+    if (opensAnswer(block)) return false
   }
-  const start: Point = {line, column}
-  if (position.start.offset !== undefined) start.offset = position.start.offset + removed.length
-  return {position: {start, end: position.end}}
+  return false
 }
 
-function toField(children: RootContent[]): FieldContent {
-  const field: FieldContent = {type: 'root', children}
-  const start = children[0]?.position?.start
-  const end = maxEnd(children)
-  if (start && end) field.position = {start, end}
-  return field
+function hasCloze(node: RootContent): boolean {
+  let found = false
+  visit(node, 'cloze', () => {
+    found = true
+  })
+  return found
 }
 
-function maxEnd(nodes: RootContent[]): Point | undefined {
-  let end: Point | undefined
-  for (const node of nodes) {
-    const candidate = node.position?.end
-    if (candidate && (!end || candidate.line > end.line || (candidate.line === end.line && candidate.column > end.column))) {
-      end = candidate
+// `3. `, `Q3. `, `Q. `, `Question 3: `, `3) ` at the start of a heading:
+// list position, not part of the question.
+const numbering = /^\s*(?:(?:q|question|frage|pregunta|domanda|pergunta)\s*\d*\s*[.):-]|\d{1,4}\s*[.)]|(?:q|question)\s*\d+\b\s*[.):-]?)\s*/iu
+
+/** Remove list numbering from the start of a heading's text. */
+export function stripNumbering(text: string): string {
+  const stripped = text.replace(numbering, '')
+  return stripped.trim() ? stripped : text
+}
+
+function stripNumberingPhrasing(children: PhrasingContent[]): PhrasingContent[] {
+  const first = children[0]
+  if (first?.type !== 'text') return children
+  const value = stripNumbering(first.value)
+  if (value === first.value) return children
+  // Keep positions honest: the text now starts later in the line.
+  const removed = first.value.length - value.length
+  const text = {...first, value}
+  if (first.position?.start.offset !== undefined) {
+    text.position = {
+      start: {line: first.position.start.line, column: first.position.start.column + removed, offset: first.position.start.offset + removed},
+      end: first.position.end
     }
   }
-  return end
+  return [text, ...children.slice(1)]
 }
 
-function sameLevels(a: LevelHeading[], b: LevelHeading[]): boolean {
-  return a.length === b.length && a.every((level, index) => level.node === b[index]?.node)
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0
 }
+
+export {toSegments as headingSegments}

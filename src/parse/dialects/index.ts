@@ -1,17 +1,39 @@
 /**
- * The registry of dialects, in the order auto-detection tries them.
+ * The registry of dialects and how a file's dialect is chosen.
  *
  * @module
  */
+import type {Root as MdastRoot} from 'mdast'
 import {headingDialect} from './heading.js'
+import {qaDialect} from './qa.js'
 import type {Dialect} from './types.js'
 
-/** Built-in dialects by name. */
+/** Built-in dialects by name, in the order ties are broken. */
 export const dialects: Readonly<Record<string, Dialect>> = {
-  [headingDialect.name]: headingDialect
+  [headingDialect.name]: headingDialect,
+  [qaDialect.name]: qaDialect
 }
 
-/** The dialect used when none is chosen. */
+/** The dialect used when nothing in a file says otherwise. */
 export const defaultDialect: Dialect = headingDialect
 
-export type {Dialect, DraftQuestion, DraftSection, LevelHeading} from './types.js'
+/** The outcome of choosing a dialect for a file. */
+export interface DialectChoice {
+  dialect: Dialect
+  /** Other dialects that also found questions (the file mixes conventions). */
+  rivals: Array<{dialect: Dialect; score: number}>
+  score: number
+}
+
+/**
+ * Pick the dialect that finds the most questions in a file (ties go to the
+ * earlier one in {@link dialects}).
+ */
+export function detectDialect(tree: MdastRoot, candidates: readonly Dialect[] = Object.values(dialects)): DialectChoice {
+  const scored = candidates.map((dialect) => ({dialect, score: dialect.detect(tree)}))
+  let best = scored[0] ?? {dialect: defaultDialect, score: 0}
+  for (const entry of scored) if (entry.score > best.score) best = entry
+  return {dialect: best.dialect, score: best.score, rivals: scored.filter((entry) => entry !== best && entry.score > 0)}
+}
+
+export type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'

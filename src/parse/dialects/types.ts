@@ -46,17 +46,29 @@ export interface DraftSection {
   position: Position
 }
 
+/** File-level settings a dialect honours. */
+export interface RecognizeOptions {
+  /** Basic questions become reversed (frontmatter `reversed: true`). */
+  reversed: boolean
+}
+
 /** A question-writing convention. */
 export interface Dialect {
-  /** Id used in options and docs (`heading`). */
+  /** Id used in options, frontmatter `dialect:` and docs (`heading`). */
   name: string
   /** One line for docs and `--help`. */
   description: string
   /**
-   * Recognize questions in a file.
+   * How strongly the file looks written in this convention: the number of
+   * questions it would find (0 when none). Used to pick a dialect.
+   */
+  detect(tree: MdastRoot): number
+  /**
+   * Recognize questions in a file. Never throws; every problem is a message
+   * on `file` with a position.
    *
    * @param tree mdast of the whole file (frontmatter node included).
    * @param file The file; report diagnostics on it.
    */
-  recognize(tree: MdastRoot, file: VFile): DraftSection[]
+  recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[]
 }

@@ -1,0 +1,141 @@
+/**
+ * Multiple-choice questions: an option list in the prompt and the correct
+ * options, from checked task-list boxes (`- [x] …`) or from an answer that
+ * names letters (`Answer: B`, `#### Answer: B, D`, `> **Answer: B**`).
+ *
+ * Options are written as `- A: …`, `- A) …`, `- a. …`, `1. …` (ordered
+ * lists numbered by position), lines `a. …` / `b) …` in one paragraph, or
+ * GFM task lists.
+ *
+ * @module
+ */
+import type {List, ListItem, Paragraph, PhrasingContent, RootContent, Text} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Choice, FieldContent} from '../ast/types.js'
+
+/** An option list found among a question's prompt blocks. */
+export interface OptionList {
+  /** Index of the block that holds the options. */
+  index: number
+  choices: Choice[]
+  /** Whether correctness is written on the options (task list boxes). */
+  checked: boolean
+}
+
+const labelPattern = /^\s*([A-Za-z]|\d{1,2})\s*[:).]\s+/
+
+/**
+ * Find the option list in a question's prompt blocks (the last one, so a list
+ * inside the question text does not count when options follow it).
+ */
+export function findOptions(blocks: readonly RootContent[]): OptionList | undefined {
+  for (let index = blocks.length - 1; index >= 0; index--) {
+    const block = blocks[index]
+    if (!block) continue
+    const choices = block.type === 'list' ? fromList(block) : block.type === 'paragraph' ? fromLines(block) : undefined
+    if (choices) return {index, choices: choices.choices, checked: choices.checked}
+  }
+  return undefined
+}
+
+function fromList(list: List): {choices: Choice[]; checked: boolean} | undefined {
+  if (list.children.length < 2) return undefined
+  const tasks = list.children.every((item) => typeof item.checked === 'boolean')
+  if (tasks) {
+    return {checked: true, choices: list.children.map((item) => ({label: null, content: itemContent(item), correct: item.checked === true}))}
+  }
+  const labelled = list.children.map((item) => labelOf(item))
+  if (labelled.every((label) => label !== undefined)) {
+    return {checked: false, choices: list.children.map((item, index) => ({label: labelled[index] ?? null, content: itemContent(item, true), correct: false}))}
+  }
+  // An ordered list of short items right before the answer reads as options 1, 2, 3.
+  if (list.ordered && list.children.every((item) => item.children.length === 1 && item.children[0]?.type === 'paragraph')) {
+    const start = list.start ?? 1
+    return {checked: false, choices: list.children.map((item, index) => ({label: String(start + index), content: itemContent(item), correct: false}))}
+  }
+  return undefined
+}
+
+/** `a. one` / `b. two` on consecutive lines of one paragraph. */
+function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean} | undefined {
+  const lines = splitLines(paragraph.children)
+  if (lines.length < 2) return undefined
+  const choices: Choice[] = []
+  for (const line of lines) {
+    const first = line[0]
+    const match = first?.type === 'text' ? labelPattern.exec(first.value) : null
+    if (!match || !first || first.type !== 'text') return undefined
+    const rest = [{...first, value: first.value.slice(match[0].length)} as Text, ...line.slice(1)]
+    const content: FieldContent = {type: 'root', children: [{type: 'paragraph', children: rest}]}
+    choices.push({label: match[1] ?? null, content, correct: false})
+  }
+  return {checked: false, choices}
+}
+
+function labelOf(item: ListItem): string | undefined {
+  const paragraph = item.children[0]
+  const first = paragraph?.type === 'paragraph' ? paragraph.children[0] : undefined
+  if (!first || first.type !== 'text') return undefined
+  return labelPattern.exec(first.value)?.[1]
+}
+
+function itemContent(item: ListItem, dropLabel = false): FieldContent {
+  const children = structuredClone(item.children)
+  if (dropLabel) {
+    const paragraph = children[0]
+    const first = paragraph?.type === 'paragraph' ? paragraph.children[0] : undefined
+    if (paragraph?.type === 'paragraph' && first?.type === 'text') {
+      const match = labelPattern.exec(first.value)
+      if (match) first.value = first.value.slice(match[0].length)
+    }
+  }
+  const content: FieldContent = {type: 'root', children}
+  if (item.position) content.position = item.position
+  return content
+}
+
+function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
+  const lines: PhrasingContent[][] = [[]]
+  for (const child of children) {
+    if (child.type !== 'text' || !child.value.includes('\n')) {
+      lines.at(-1)?.push(child)
+      continue
+    }
+    const parts = child.value.split('\n')
+    parts.forEach((part, index) => {
+      if (index > 0) lines.push([])
+      if (part) lines.at(-1)?.push({type: 'text', value: part})
+    })
+  }
+  return lines.filter((line) => line.length > 0)
+}
+
+const separator = String.raw`\s*(?:,|&|/|\band\b|\bet\b|\by\b|\bund\b|\be\b|\bor\b|\bou\b|\bo\b|、|，)\s*`
+const lettersOnly = new RegExp(String.raw`^\s*((?:[A-Za-z]|\d{1,2})(?:${separator}(?:[A-Za-z]|\d{1,2}))*)\s*[.)]?\s*$`, 'u')
+const lettersThen = new RegExp(String.raw`^\s*((?:[A-Za-z]|\d{1,2})(?:${separator}(?:[A-Za-z]|\d{1,2}))*)\s*(?:[.):]|\s[-–—])\s*`, 'u')
+
+/**
+ * Letters an answer names, read from its first paragraph: `B`, `B, D`,
+ * `A and C`, `C. Because …`.
+ *
+ * @returns The letters and how much of the text they took, or undefined.
+ *
+ * @example
+ * answerLetters('B, D') // {letters: ['B', 'D'], length: 4}
+ */
+export function answerLetters(text: string): {letters: string[]; length: number} | undefined {
+  const match = lettersOnly.exec(text) ?? lettersThen.exec(text)
+  if (!match) return undefined
+  const letters = (match[1] ?? '').split(new RegExp(separator, 'u')).map((letter) => letter.trim()).filter(Boolean)
+  return {letters, length: match[0].length}
+}
+
+/** Compare option labels loosely (`b` names `B`). */
+export function sameLabel(a: string | null, b: string): boolean {
+  return a !== null && a.toLowerCase() === b.toLowerCase()
+}
+
+/** Plain text of an option (for messages). */
+export function choiceText(choice: Choice): string {
+  return toString(choice.content)
+}

@@ -1,0 +1,408 @@
+/**
+ * The body of one question, shared by every dialect: from the blocks after
+ * the prompt's start to fields (prompt, answer, example, extra), options,
+ * clozes, directives and the kind.
+ *
+ * The answer can be opened by a marker (bold, plain or as a heading:
+ * `**Answer:**`, `Answer: B`, `#### Answer: C`, `> **Answer: B**`) or by a
+ * `<details>` block; example and extra markers switch fields the same way.
+ *
+ * @module
+ */
+import type {Blockquote, Heading, Html, Paragraph, PhrasingContent, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {Choice, FieldContent, QuestionKind} from '../../ast/types.js'
+import {report} from '../../diagnostics/report.js'
+import {answerLetters, findOptions, sameLabel} from '../choice.js'
+import {clozeNumbers, renumberHighlights} from '../cloze.js'
+import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
+import {markerAtStart, markerField, type MarkedField} from '../markers.js'
+import type {DraftQuestion} from './types.js'
+
+/** A field a marker can switch to inside a question body. */
+type Slot = 'prompt' | 'answer' | 'example' | 'extra'
+
+/** Settings a dialect passes to {@link readBody}. */
+export interface BodyOptions {
+  file: VFile
+  /** Directives already read (from the heading line). */
+  directives: Directives
+  /** Make basic questions reversed (frontmatter `reversed: true`). */
+  reversed: boolean
+  /**
+   * Whether content without an answer marker may be the answer: true for a
+   * heading that asks (`…?`); the caller reports `implicit-answer`.
+   */
+  implicitAnswer: boolean
+}
+
+/** What a body turned out to be. */
+export type BodyResult =
+  | {status: 'question'; draft: DraftQuestion; implicit: boolean}
+  | {status: 'no-answer'}
+  | {status: 'rejected'}
+
+/**
+ * Read a question body.
+ *
+ * @param head The prompt's first paragraph (heading text or `Q:` line), with its position.
+ * @param blocks The blocks that follow, up to the next question.
+ */
+export function readBody(head: Paragraph, blocks: readonly RootContent[], options: BodyOptions): BodyResult {
+  const {file} = options
+  let directives = options.directives
+  const fields: Record<Slot, RootContent[]> = {prompt: [head], answer: [], example: [], extra: []}
+  let slot: Slot = 'prompt'
+  let answerOpened = false
+
+  const items = groupDetails(blocks)
+  let leading = true
+  const walk = (entries: readonly Entry[]) => {
+    for (const entry of entries) {
+      if (entry.type === 'details') {
+        if (slot === 'prompt') {
+          slot = 'answer'
+          answerOpened = true
+        }
+        walk(groupDetails(entry.inner))
+        continue
+      }
+      const block = entry.block
+      if (leading && block.type === 'html') {
+        const found = directivesFromComment(block.value)
+        if (found) {
+          directives = mergeDirectives(directives, found)
+          continue
+        }
+      }
+      leading = false
+      const marker = splitMarker(block)
+      if (marker && marker.field !== 'question') {
+        slot = marker.field
+        if (slot === 'answer') answerOpened = true
+        fields[slot].push(...marker.rest)
+        continue
+      }
+      fields[slot].push(block)
+    }
+  }
+  walk(items)
+
+  // Options: the last list of the prompt, when it reads as options.
+  let choices: Choice[] | null = null
+  const found = findOptions(fields.prompt.slice(1))
+  if (found) {
+    if (found.checked) {
+      choices = found.choices
+    } else {
+      const first = fields.answer[0]
+      const letters = first?.type === 'paragraph' ? answerLetters(toString(first)) : undefined
+      if (letters && first?.type === 'paragraph') {
+        const unknown = letters.letters.filter((letter) => !found.choices.some((choice) => sameLabel(choice.label, letter)))
+        if (unknown.length > 0) {
+          report(
+            file,
+            'choice-unknown-answer',
+            `The answer names ${unknown.map((letter) => `\`${letter}\``).join(', ')}, which is not an option (${found.choices.map((choice) => choice.label).join(', ')}); no card is made`,
+            first
+          )
+          return {status: 'rejected'}
+        }
+        choices = found.choices.map((choice) => ({...choice, correct: letters.letters.some((letter) => sameLabel(choice.label, letter))}))
+        const rest = dropText(first, letters.length)
+        if (rest) fields.answer[0] = rest
+        else fields.answer.shift()
+      } else if (!answerOpened) {
+        // Lettered options and no answer at all: the answer is missing, the
+        // options are not it.
+        return {status: 'no-answer'}
+      }
+      // Otherwise a prose answer: a basic question whose prompt has a list.
+    }
+    if (choices) {
+      fields.prompt.splice(found.index + 1, 1)
+      if (!choices.some((choice) => choice.correct)) {
+        report(file, 'choice-no-correct', 'This multiple-choice question marks no option as correct (check a box `- [x]` or write `Answer: B`); no card is made', head)
+        return {status: 'rejected'}
+      }
+    }
+  }
+
+  const all = [fields.prompt, fields.answer, fields.example, fields.extra].map((children) => ({type: 'root', children}) as FieldContent)
+  renumberHighlights(all)
+  const isCloze = clozeNumbers([all[0] as FieldContent]).length > 0
+
+  let implicit = false
+  if (!choices && !isCloze && !answerOpened) {
+    if (!options.implicitAnswer || fields.prompt.length < 2) return {status: 'no-answer'}
+    // A heading that asks, followed by content: the content is the answer.
+    fields.answer = fields.prompt.splice(1)
+    implicit = true
+  }
+  if (!choices && !isCloze && fields.answer.length === 0) {
+    report(file, 'empty-answer', 'The answer marker is followed by nothing before the next question; no card is made', head)
+    return {status: 'rejected'}
+  }
+
+  let kind: QuestionKind = choices ? 'choice' : isCloze ? 'cloze' : 'basic'
+  if (kind === 'basic' && (directives.reversed || options.reversed)) kind = 'reversed'
+  const everything = [...fields.prompt, ...fields.answer, ...fields.example, ...fields.extra]
+  const start = head.position?.start ?? {line: 1, column: 1}
+  const draft: DraftQuestion = {
+    kind,
+    prompt: toField(fields.prompt),
+    answer: toField(fields.answer),
+    example: fields.example.length > 0 ? toField(fields.example) : null,
+    extra: fields.extra.length > 0 ? toField(fields.extra) : null,
+    choices,
+    tags: directives.tags ?? [],
+    explicitId: directives.id === undefined ? undefined : {value: directives.id, position: head.position ?? {start, end: start}},
+    position: {start, end: maxEnd([...everything, ...blocks]) ?? head.position?.end ?? start}
+  }
+  return {status: 'question', draft, implicit}
+}
+
+/** Whether a block opens an answer (any marker form or a `<details>` block). */
+export function opensAnswer(block: RootContent): boolean {
+  if (block.type === 'html' && /^\s*<details[\s>]/i.test(block.value)) return true
+  return splitMarker(block)?.field === 'answer'
+}
+
+/**
+ * If `block` is a field marker, which field and the content that follows the
+ * marker inside the block.
+ *
+ * - a paragraph opening with a bold or emphasized label (`**Answer:**`,
+ *   `**Réponse Attendue :**`, `**Answer: B**`);
+ * - a paragraph opening with a plain label and a colon (`Answer: B`, `答案：…`);
+ * - a heading that is a label (`#### Answer: C`);
+ * - a blockquote whose first paragraph is a marker (`> **Answer: B**`).
+ *
+ * When text follows a bold label on the same line, a colon is required, so
+ * `**Example** usage is…` stays prose.
+ */
+export function splitMarker(block: RootContent): {field: MarkedField; rest: RootContent[]} | undefined {
+  if (block.type === 'blockquote') return splitQuote(block)
+  if (block.type === 'heading') {
+    const text = toString(block)
+    const whole = markerField(text)
+    if (whole) return {field: whole, rest: []}
+    const start = markerAtStart(text)
+    if (!start) return undefined
+    const rest = text.slice(start.length).trim()
+    return {field: start.field, rest: rest ? [paragraphOf(rest, block)] : []}
+  }
+  if (block.type !== 'paragraph') return undefined
+  const [first, ...after] = block.children
+  if (!first) return undefined
+
+  if (first.type === 'strong' || first.type === 'emphasis') {
+    const label = toString(first)
+    const field = markerField(label)
+    if (field) {
+      const labelHasColon = /[:：]\s*$/.test(label)
+      const next = after[0]
+      const nextText = next?.type === 'text' ? next.value : ''
+      const colonAfter = /^[\s\u00A0\u202F]*[:：]/.test(nextText)
+      const lineEnds = !next || next.type === 'break' || /^[ \t\u00A0\u202F]*(\n|$)/.test(nextText)
+      if (!labelHasColon && !colonAfter && !lineEnds) return undefined
+      return {field, rest: restParagraph(block, trimPhrasing(after, !labelHasColon))}
+    }
+    // `**Answer: B**`: the label and the start of the answer in one bold run.
+    const start = markerAtStart(label)
+    if (!start) return undefined
+    const inside = label.slice(start.length).trim()
+    const rest = trimPhrasing([...(inside ? [{type: 'text', value: inside} as PhrasingContent] : []), ...after])
+    return {field: start.field, rest: restParagraph(block, rest)}
+  }
+
+  if (first.type === 'text') {
+    const start = markerAtStart(first.value)
+    if (!start) return undefined
+    const remaining = {...first, value: first.value.slice(start.length), ...shifted(first.position, first.value.slice(0, start.length))}
+    return {field: start.field, rest: restParagraph(block, trimPhrasing([remaining, ...after]))}
+  }
+  return undefined
+}
+
+function splitQuote(quote: Blockquote): {field: MarkedField; rest: RootContent[]} | undefined {
+  const [first, ...others] = quote.children
+  if (!first) return undefined
+  const marker = splitMarker(first)
+  return marker ? {field: marker.field, rest: [...marker.rest, ...others]} : undefined
+}
+
+function restParagraph(block: Paragraph, children: PhrasingContent[]): RootContent[] {
+  if (children.length === 0) return []
+  const paragraph: Paragraph = {type: 'paragraph', children}
+  const start = children[0]?.position?.start
+  if (start && block.position) paragraph.position = {start, end: block.position.end}
+  return [paragraph]
+}
+
+function paragraphOf(text: string, near: Heading): Paragraph {
+  const paragraph: Paragraph = {type: 'paragraph', children: [{type: 'text', value: text}]}
+  if (near.position) paragraph.position = near.position
+  return paragraph
+}
+
+/** Cut `length` characters of text from the start of a paragraph. */
+function dropText(paragraph: Paragraph, length: number): Paragraph | undefined {
+  let remaining = length
+  const children: PhrasingContent[] = []
+  for (const child of paragraph.children) {
+    if (remaining <= 0) {
+      children.push(child)
+      continue
+    }
+    const text = toString(child)
+    if (text.length <= remaining) {
+      remaining -= text.length
+      continue
+    }
+    if (child.type === 'text') children.push({...child, value: child.value.slice(remaining)})
+    else children.push(child)
+    remaining = 0
+  }
+  const trimmed = trimPhrasing(children)
+  return trimmed.length > 0 ? {...paragraph, children: trimmed} : undefined
+}
+
+/**
+ * Drop leading and trailing whitespace (and, when asked, one leading colon)
+ * from phrasing content, moving positions with the text they cover.
+ */
+export function trimPhrasing(nodes: PhrasingContent[], dropColon = false): PhrasingContent[] {
+  const result = [...nodes]
+  while (result[0]?.type === 'break') result.shift()
+  const head = result[0]
+  if (head?.type === 'text') {
+    const pattern = dropColon ? /^[\s\u00A0\u202F]*[:：]?\s*/ : /^\s+/
+    const removed = pattern.exec(head.value)?.[0] ?? ''
+    if (removed.length === head.value.length) {
+      result.shift()
+      return trimPhrasing(result)
+    }
+    if (removed) result[0] = {...head, value: head.value.slice(removed.length), ...shifted(head.position, removed)}
+  }
+  while (result.at(-1)?.type === 'break') result.pop()
+  const tail = result.at(-1)
+  if (tail?.type === 'text') {
+    const trimmed = tail.value.trimEnd()
+    if (!trimmed) result.pop()
+    else if (trimmed !== tail.value) result[result.length - 1] = {...tail, value: trimmed}
+  }
+  return result
+}
+
+function shifted(position: Position | undefined, removed: string): {position?: Position} {
+  if (!position) return {}
+  let {line, column} = position.start
+  for (const character of removed) {
+    if (character === '\n') {
+      line++
+      column = 1
+    } else column++
+  }
+  const start: Point = {line, column}
+  if (position.start.offset !== undefined) start.offset = position.start.offset + removed.length
+  return {position: {start, end: position.end}}
+}
+
+/** A block, or a `<details>` group with the blocks inside it. */
+type Entry = {type: 'block'; block: RootContent} | {type: 'details'; inner: RootContent[]}
+
+/**
+ * Group `<details>` … `</details>` into one entry each. remark splits raw
+ * HTML at blank lines, so the opening tag, the Markdown inside and the
+ * closing tag are usually separate blocks; everything between is the inside.
+ * The `<summary>` (the "Show answer" label) is dropped.
+ */
+export function groupDetails(blocks: readonly RootContent[]): Entry[] {
+  const entries: Entry[] = []
+  let index = 0
+  while (index < blocks.length) {
+    const block = blocks[index] as RootContent
+    if (block.type !== 'html' || !/^\s*<details[\s>]/i.test(block.value)) {
+      entries.push({type: 'block', block})
+      index++
+      continue
+    }
+    let depth = 0
+    let end = index
+    for (; end < blocks.length; end++) {
+      const candidate = blocks[end]
+      if (candidate?.type === 'html') {
+        depth += count(candidate.value, /<details[\s>]/gi) - count(candidate.value, /<\/details\s*>/gi)
+        if (depth <= 0) break
+      }
+    }
+    const last = Math.min(end, blocks.length - 1)
+    const inner: RootContent[] = []
+    const openingRest = stripDetailsTags(block.value)
+    if (openingRest) inner.push(htmlLike(block, openingRest))
+    for (let between = index + 1; between < last; between++) {
+      const candidate = blocks[between] as RootContent
+      // Bare layout tags (`<p>`, `</p>`, `<br>`) that collections put around
+      // the Markdown inside <details> would only wrap or split it oddly.
+      if (candidate.type === 'html' && isLayoutOnly(candidate.value)) continue
+      inner.push(candidate)
+    }
+    if (last > index) {
+      const closing = blocks[last] as RootContent
+      const closingRest = closing.type === 'html' ? stripDetailsTags(closing.value) : ''
+      if (closing.type !== 'html') inner.push(closing)
+      else if (closingRest) inner.push(htmlLike(closing, closingRest))
+    }
+    entries.push({type: 'details', inner})
+    index = last + 1
+  }
+  return entries
+}
+
+function isLayoutOnly(html: string): boolean {
+  return /^(?:\s*<\/?(?:p|div|br|span|b|strong)\b[^>]*>\s*)*$/i.test(html)
+}
+
+function stripDetailsTags(html: string): string {
+  const stripped = html
+    .replace(/<details\b[^>]*>/gi, '')
+    .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
+    .replace(/<\/details\s*>/gi, '')
+    .trim()
+  // Bare layout tags (`<p>`, `</p>`, `<br>`) that collections put around
+  // the Markdown inside <details> would only wrap or split it oddly.
+  return isLayoutOnly(stripped) ? '' : stripped
+}
+
+function htmlLike(block: Html, value: string): Html {
+  const node: Html = {type: 'html', value}
+  if (block.position) node.position = block.position
+  return node
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0
+}
+
+function toField(children: RootContent[]): FieldContent {
+  const field: FieldContent = {type: 'root', children}
+  const start = children[0]?.position?.start
+  const end = maxEnd(children)
+  if (start && end) field.position = {start, end}
+  return field
+}
+
+/** The latest end point among nodes. */
+export function maxEnd(nodes: readonly RootContent[]): Point | undefined {
+  let end: Point | undefined
+  for (const node of nodes) {
+    const candidate = node.position?.end
+    if (candidate && (!end || candidate.line > end.line || (candidate.line === end.line && candidate.column > end.column))) {
+      end = candidate
+    }
+  }
+  return end
+}
