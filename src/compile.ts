@@ -26,6 +26,12 @@ export interface CompileInput {
   /** Raw bytes (decoded by deckdown) or text. */
   value: Uint8Array | string
   /**
+   * Deck levels for this file, put after the `deck` option and before the
+   * file's own decks (the CLI passes the sub-folders below the folder
+   * operand). Not part of question ids.
+   */
+  deck?: readonly string[] | null | undefined
+  /**
    * Folder the file's media must stay inside (relative to `cwd` or absolute).
    * Default: the file's own folder. The CLI passes the folder operand the file
    * was found in.
@@ -119,7 +125,9 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
 
-  const parsed = sorted.map((input) => parse(new VFile({path: input.path, value: input.value}), settings))
+  const parsed = sorted.map((input) =>
+    parse(new VFile({path: input.path, value: input.value}), input.deck ? {...settings, deck: [...(settings.deck ?? []), ...input.deck]} : settings)
+  )
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
   // Within a file ids are already unique; this pass catches repeats across files.

@@ -27,6 +27,8 @@ export interface FoundInput {
   output: string
   /** Absolute folder the file was found in (its media must stay inside it). */
   root: string
+  /** Sub-folders between that folder and the file (`python/advanced`), for folder decks. */
+  folders: string[]
 }
 
 /** Result of expanding operands. */
@@ -57,7 +59,8 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
       absolute,
       path: toPosix(relative(cwd, absolute)) || absolute,
       output: toPosix(below.slice(0, below.length - extname(below).length)),
-      root
+      root,
+      folders: toPosix(dirname(below)).split('/').filter((segment) => segment && segment !== '.')
     })
   }
 

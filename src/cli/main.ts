@@ -15,6 +15,7 @@ import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
 import {countBySeverity, formatMessage, sortedMessages} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
 import {builtinEmitters} from '../emit/index.js'
+import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
 import {expandInputs} from './inputs.js'
 import {writeAtomic} from './write.js'
@@ -51,6 +52,9 @@ Options:
       --deck <A::B>     deck put above every question's deck
       --max-media-size <size>
                         largest media file embedded, e.g. 5MB, 800KB (default: 20MB)
+      --dialect <name>  read every file with this dialect (${Object.keys(dialects).join(', ')}); default: detected per file
+      --no-folder-decks sub-folders of a folder operand do not become subdecks
+      --file-decks      each file's name becomes a deck level too
       --strict          exit 1 on warnings too
       --quiet           print errors only
       --verbose         print info messages too
@@ -89,6 +93,9 @@ export async function main(options: MainOptions): Promise<number> {
         bundle: {type: 'string'},
         deck: {type: 'string'},
         'max-media-size': {type: 'string'},
+        dialect: {type: 'string'},
+        'no-folder-decks': {type: 'boolean'},
+        'file-decks': {type: 'boolean'},
         strict: {type: 'boolean'},
         quiet: {type: 'boolean'},
         verbose: {type: 'boolean'},
@@ -126,6 +133,9 @@ export async function main(options: MainOptions): Promise<number> {
   }
   const maxMediaBytes = values['max-media-size'] === undefined ? undefined : parseSize(values['max-media-size'])
   if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${values['max-media-size']}\``)
+  if (values.dialect !== undefined && !(values.dialect in dialects)) {
+    return usageError(stderr, `unknown dialect \`${values.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
+  }
   let now: () => Date
   try {
     now = sourceDateEpochClock(env)
@@ -143,7 +153,13 @@ export async function main(options: MainOptions): Promise<number> {
   const inputs: CompileInput[] = []
   for (const input of found) {
     try {
-      inputs.push({path: input.path, value: new Uint8Array(await readFile(input.absolute)), output: input.output, root: input.root})
+      inputs.push({
+        path: input.path,
+        value: new Uint8Array(await readFile(input.absolute)),
+        output: input.output,
+        root: input.root,
+        deck: values['no-folder-decks'] ? null : input.folders
+      })
     } catch (error) {
       stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
       ioFailed = true
@@ -159,6 +175,8 @@ export async function main(options: MainOptions): Promise<number> {
       deck: deck ?? null,
       repairEncoding: !values['no-repair'],
       maxMediaBytes: maxMediaBytes ?? null,
+      dialect: values.dialect ?? null,
+      fileDeck: values['file-decks'] ?? false,
       cwd,
       now
     })

@@ -27,6 +27,12 @@ export interface ParseOptions {
    * CLI's `--deck` does. Not part of question ids. Default: none.
    */
   deck?: readonly string[] | null | undefined
+  /**
+   * Put the file's name (without extension) as a deck level above the
+   * frontmatter deck and level headings. Default: `false` (the file name is
+   * used only when nothing else names a deck).
+   */
+  fileDeck?: boolean | null | undefined
   /** Tags added to every question. Default: none. */
   tags?: readonly string[] | null | undefined
   /**
@@ -85,8 +91,8 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   clozeTransform(mdast, file, {highlights: frontmatter.cloze === 'highlight'})
   const dialect = chooseDialect(mdast, file, settings.dialect ?? frontmatter.dialect)
   const drafts = dialect.recognize(mdast, file, {reversed: frontmatter.reversed})
-  const fallbackDeck = frontmatter.deck.length > 0 ? [] : [stemOf(path)]
-  const rootDeck = [...(settings.deck ?? [])]
+  const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [stemOf(path)]
+  const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [stemOf(path)] : [])]
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
 
   for (const draft of drafts) {

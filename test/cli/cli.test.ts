@@ -125,6 +125,35 @@ const cases: Case[] = [
     }
   },
   {
+    name: 'sub-folders become subdecks; --file-decks adds file names; --dialect forces a dialect',
+    args: ['build', 'notes', '--file-decks', '--dialect', 'qa', '-o', 'out'],
+    files: {'notes/top.md': 'Q: Top?\nA: yes', 'notes/python/advanced/meta.md': '# Classes\n\nQ: What is a metaclass?\nA: The class of a class.'},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      const decks = (path: string) => JSON.parse(readFileSync(join(cwd, 'out', path), 'utf8')).questions.map((question: {deck: string}) => question.deck)
+      expect(decks('top.json')).toEqual(['top'])
+      expect(decks('python/advanced/meta.json')).toEqual(['python::advanced::meta::Classes'])
+    }
+  },
+  {
+    name: '--no-folder-decks keeps decks to the files themselves',
+    args: ['build', 'notes', '--no-folder-decks', '-o', 'out'],
+    files: {'notes/python/meta.md': '# Classes\n\n## What is a metaclass?\n\n**Answer:** The class of a class.'},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(JSON.parse(readFileSync(join(cwd, 'out', 'python', 'meta.json'), 'utf8')).questions[0].deck).toBe('Classes')
+    }
+  },
+  {
+    name: 'an unknown dialect is a usage error (2)',
+    args: ['check', 'a.md', '--dialect', 'yaml'],
+    files: {'a.md': good},
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('unknown dialect `yaml` (known: heading, qa)')
+    }
+  },
+  {
     name: 'globs are expanded by deckdown',
     args: ['build', 'notes/**/*.md', '-o', 'out'],
     files: {'notes/a.md': good, 'notes/x/b.md': good.replace('good', 'bee'), 'notes/c.markdown': good},
