@@ -109,7 +109,10 @@ function transformChildren(children: PhrasingContent[], file: VFile, options: Cl
     const empty = inner.every((part) => part.type === 'text' && part.value.trim() === '')
     if (empty) {
       report(file, 'empty-cloze', `Cloze \`c${number}\` is empty; it is left as text`, cloze.position ?? node.position ?? {line: 1, column: 1})
-      result.push({type: 'text', value: closing === node ? node.value.slice(open.index, closeAt + 2) : `{{c${number}::}}`})
+      const literal: Text = {type: 'text', value: closing === node ? node.value.slice(open.index, closeAt + 2) : `{{c${number}::}}`}
+      const place = cloze.position ?? node.position
+      if (place) literal.position = place
+      result.push(literal)
     } else {
       result.push(cloze as never)
     }

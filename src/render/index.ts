@@ -9,6 +9,7 @@
  */
 import type {Element, Properties, Root as HastRoot} from 'hast'
 import type {InlineMath, Math} from 'mdast-util-math'
+import type {Position} from 'unist'
 import type {Handlers} from 'mdast-util-to-hast'
 import {toText as hastToText} from 'hast-util-to-text'
 import {gfmToMarkdown} from 'mdast-util-gfm'
@@ -111,10 +112,14 @@ const plainProcessor = unified()
  * toHast(question.answer) // {type: 'root', children: [...]}
  */
 export function toHast(field: FieldContent): HastRoot {
-  const chosen = hasRawHtml(field) ? processor : plainProcessor
-  // runSync takes the mdast root (remark-rehype is the bridge to hast); the
-  // clone keeps the caller's tree untouched whatever a plugin does.
-  return chosen.runSync(structuredClone(field) as never) as HastRoot
+  const raw = hasRawHtml(field)
+  // The clone keeps the caller's tree untouched whatever a plugin does.
+  const tree = structuredClone(field)
+  // Raw HTML is re-parsed with positions; a position without offsets (made by
+  // a transform or a third-party dialect) would trip that, so drop those.
+  if (raw) visit(tree, (node) => void (node.position && !hasOffsets(node.position) && delete node.position))
+  // runSync takes the mdast root: remark-rehype is the bridge to hast.
+  return (raw ? processor : plainProcessor).runSync(tree as never) as HastRoot
 }
 
 /** Sanitized HTML for a field. */
@@ -164,6 +169,10 @@ export function createRenderer(): Renderer {
       return {markdown, html, text}
     }
   }
+}
+
+function hasOffsets(position: Position): boolean {
+  return position.start.offset !== undefined && position.end.offset !== undefined
 }
 
 function hasRawHtml(field: FieldContent): boolean {

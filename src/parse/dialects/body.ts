@@ -237,7 +237,9 @@ function splitQuote(quote: Blockquote): {field: MarkedField; rest: RootContent[]
 function restParagraph(block: Paragraph, children: PhrasingContent[]): RootContent[] {
   if (children.length === 0) return []
   const paragraph: Paragraph = {type: 'paragraph', children}
-  const start = children[0]?.position?.start
+  // The block's own start when the first piece has no position (made up by
+  // a transform): every node keeps a place to report at.
+  const start = children[0]?.position?.start ?? block.position?.start
   if (start && block.position) paragraph.position = {start, end: block.position.end}
   return [paragraph]
 }

@@ -21,6 +21,7 @@
  * @module
  */
 import type {Paragraph, Root as MdastRoot, RootContent} from 'mdast'
+import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
@@ -110,7 +111,9 @@ function splitAtAnswer(paragraph: Paragraph): {prompt: Paragraph; rest: RootCont
         const promptChildren = [...children.slice(0, index), {...child, value: child.value.slice(0, newline)}]
         const prompt: Paragraph = {type: 'paragraph', children: promptChildren}
         if (paragraph.position) prompt.position = paragraph.position
-        const answerStart = {line: (child.position?.start.line ?? 1) + lineCount(child.value.slice(0, newline + 1)), column: 1}
+        const answerStart: Point = {line: (child.position?.start.line ?? 1) + lineCount(child.value.slice(0, newline + 1)), column: 1}
+        const base = child.position?.start.offset
+        if (base !== undefined) answerStart.offset = base + newline + 1
         candidate.position = {start: answerStart, end: paragraph.position?.end ?? answerStart}
         const firstText = candidate.children[0]
         if (firstText) firstText.position = {start: answerStart, end: paragraph.position?.end ?? answerStart}
