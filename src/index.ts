@@ -26,10 +26,15 @@ export {sanitizeSchema} from './render/sanitize.js'
 export {builtinEmitters, resolveEmitters} from './emit/index.js'
 export type {EmitContext, EmitResult, Emitter} from './emit/types.js'
 export {jsonEmitter, jsonFormatVersion} from './emit/json/index.js'
-export type {JsonDocument, JsonQuestion} from './emit/json/index.js'
+export type {JsonChoice, JsonCloze, JsonDocument, JsonQuestion} from './emit/json/index.js'
 export {default as jsonSchema} from './emit/json/schema.json' with {type: 'json'}
 
-export {apkgEmitter, basicNoteType, deckIdFor, guidFor} from './emit/apkg/index.js'
+export {csvEmitter, csvModes} from './emit/csv/index.js'
+export type {CsvMode, CsvOptions} from './emit/csv/index.js'
+export {htmlEmitter, htmlLayouts, htmlPapers, printHighlightCss, toHtmlDocument} from './emit/html/index.js'
+export type {HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper} from './emit/html/index.js'
+
+export {apkgEmitter, basicNoteType, choiceNoteType, clozeNoteType, deckIdFor, guidFor, noteTypeFor, noteTypes, reversedNoteType} from './emit/apkg/index.js'
 export type {FieldSource, NoteType, NoteTypeField, NoteTypeKind, NoteTypeTemplate} from './emit/apkg/index.js'
 export {highlight, highlightCss} from './render/highlight.js'
 

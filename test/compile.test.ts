@@ -86,3 +86,15 @@ describe('paths', () => {
     expect(String(outputs[0]?.contents)).not.toContain('/srv/')
   })
 })
+
+describe('diagnostics across emitters', () => {
+  it('reports a problem two emitters meet only once', async () => {
+    const input = {path: 'a.md', value: '# D\n\n## Q?\n\n**Answer:** ![x](missing.png)\n'}
+    const {files} = await compile([input], {formats: ['apkg', 'csv'], mediaReader: {
+      realpath: () => Promise.reject(Object.assign(new Error('missing'), {code: 'ENOENT'})),
+      stat: () => Promise.reject(new Error('unreachable')),
+      readFile: () => Promise.reject(new Error('unreachable'))
+    }})
+    expect(files[0]?.messages.filter((message) => message.ruleId === 'missing-media')).toHaveLength(1)
+  })
+})

@@ -9,11 +9,14 @@
  * @module
  */
 import {readFile} from 'node:fs/promises'
-import {resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
 import {countBySeverity, formatMessage, sortedMessages} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
+import {csvModes} from '../emit/csv/index.js'
+import {htmlLayouts, htmlPapers, type HtmlAsset} from '../emit/html/index.js'
+import {printHtmlFile} from '../emit/html/pdf.js'
 import {builtinEmitters} from '../emit/index.js'
 import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
@@ -50,6 +53,12 @@ Options:
                         known: ${Object.keys(builtinEmitters).join(', ')}
       --bundle <name>   one combined output <name>.<ext> instead of one per file
       --deck <A::B>     deck put above every question's deck
+      --layout <name>   how -f html lays questions out: study (default), quiz, cards
+      --paper <size>    html page size: a4 or letter (default: the print dialog's; a4 with --pdf)
+      --assets <mode>   html images: inline (data: URIs; default) or copy (files in <name>_files/)
+      --pdf             also print each html output to PDF with a local Chromium ($DECKDOWN_CHROMIUM)
+      --csv <mode>      how -f csv writes: anki (for Anki's File › Import; default)
+                        or plain (text columns for spreadsheets)
       --max-media-size <size>
                         largest media file embedded, e.g. 5MB, 800KB (default: 20MB)
       --dialect <name>  read every file with this dialect (${Object.keys(dialects).join(', ')}); default: detected per file
@@ -92,6 +101,11 @@ export async function main(options: MainOptions): Promise<number> {
         format: {type: 'string', short: 'f', multiple: true},
         bundle: {type: 'string'},
         deck: {type: 'string'},
+        csv: {type: 'string'},
+        layout: {type: 'string'},
+        paper: {type: 'string'},
+        assets: {type: 'string'},
+        pdf: {type: 'boolean'},
         'max-media-size': {type: 'string'},
         dialect: {type: 'string'},
         'no-folder-decks': {type: 'boolean'},
@@ -127,6 +141,35 @@ export async function main(options: MainOptions): Promise<number> {
   const unknown = formats.filter((format) => !(format in builtinEmitters))
   if (unknown.length > 0) {
     return usageError(stderr, `unknown format ${unknown.map((format) => `\`${format}\``).join(', ')} (known: ${Object.keys(builtinEmitters).join(', ')})`)
+  }
+  if (values.csv !== undefined && !(csvModes as readonly string[]).includes(values.csv)) {
+    return usageError(stderr, `--csv takes ${csvModes.join(' or ')}, not \`${values.csv}\``)
+  }
+  if (values.csv !== undefined && !formats.includes('csv')) {
+    return usageError(stderr, '--csv says how the csv format is written; add -f csv')
+  }
+  for (const flag of ['layout', 'paper', 'assets', 'pdf'] as const) {
+    if (values[flag] !== undefined && !formats.includes('html')) return usageError(stderr, `--${flag} says how the html format is written; add -f html`)
+  }
+  if (values.layout !== undefined && !(htmlLayouts as readonly string[]).includes(values.layout)) {
+    return usageError(stderr, `--layout takes ${htmlLayouts.join(', ')}, not \`${values.layout}\``)
+  }
+  if (values.paper !== undefined && !htmlPapers.some((paper) => paper.toLowerCase() === values.paper?.toLowerCase())) {
+    return usageError(stderr, `--paper takes a4 or letter, not \`${values.paper}\``)
+  }
+  if (values.assets !== undefined && values.assets !== 'inline' && values.assets !== 'copy') {
+    return usageError(stderr, `--assets takes inline or copy, not \`${values.assets}\``)
+  }
+  const htmlAssets: HtmlAsset[] = []
+  const emitterOptions: Record<string, Record<string, unknown>> = {}
+  if (values.csv !== undefined) emitterOptions['csv'] = {mode: values.csv}
+  if (formats.includes('html')) {
+    emitterOptions['html'] = {
+      ...(values.layout === undefined ? {} : {layout: values.layout}),
+      // Headless printing has no print dialog: A4 unless told otherwise.
+      ...(values.paper !== undefined ? {paper: values.paper} : values.pdf ? {paper: 'A4'} : {}),
+      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => htmlAssets.push(asset)} : {})
+    }
   }
   if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
     return usageError(stderr, '--bundle takes a file name without folders')
@@ -175,6 +218,7 @@ export async function main(options: MainOptions): Promise<number> {
       deck: deck ?? null,
       repairEncoding: !values['no-repair'],
       maxMediaBytes: maxMediaBytes ?? null,
+      emitterOptions,
       dialect: values.dialect ?? null,
       fileDeck: values['file-decks'] ?? false,
       cwd,
@@ -191,6 +235,19 @@ export async function main(options: MainOptions): Promise<number> {
     try {
       await writeAtomic(target, output.contents)
       written.push(target)
+      if (output.format === 'html') {
+        const key = output.sources.join('\u0000')
+        for (const asset of htmlAssets.filter((candidate) => candidate.sources.join('\u0000') === key)) {
+          const assetTarget = resolve(dirname(target), asset.path)
+          await writeAtomic(assetTarget, asset.data)
+          written.push(assetTarget)
+        }
+        if (values.pdf) {
+          const pdfTarget = target.replace(/\.html$/, '.pdf')
+          await printHtmlFile(target, pdfTarget, {env})
+          written.push(pdfTarget)
+        }
+      }
     } catch (error) {
       stderr.write(`${output.path}:1:1: error Cannot write output: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [write-failed]\n`)
       ioFailed = true

@@ -124,6 +124,20 @@ export const rules = {
     severity: 'error',
     description: 'A media file is over the size limit (`--max-media-size`, default 20 MiB); it is not embedded.'
   },
+  'csv-media-not-included': {
+    severity: 'warning',
+    description:
+      "A question uses local media (images) that a CSV cannot carry; import the .apkg once, or copy the files into Anki's collection.media folder, before importing the CSV."
+  },
+  'csv-numeric-deck': {
+    severity: 'warning',
+    description:
+      "A deck name is a whole number (`2024`): Anki's CSV import reads it as a deck id, so the notes would not go to that deck. Give the deck a name with a letter, or import the .apkg."
+  },
+  'math-error': {
+    severity: 'warning',
+    description: 'A formula (`$…$`, `$$…$$`) does not parse in KaTeX; print HTML shows its TeX source as code instead.'
+  },
   'emit-failed': {
     severity: 'error',
     description: 'An emitter failed on this input (a deckdown bug or an input it cannot represent); that output is not written.'

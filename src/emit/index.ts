@@ -4,13 +4,17 @@
  * @module
  */
 import {apkgEmitter} from './apkg/index.js'
+import {csvEmitter} from './csv/index.js'
+import {htmlEmitter} from './html/index.js'
 import {jsonEmitter} from './json/index.js'
 import type {Emitter} from './types.js'
 
 /** Built-in emitters by name. */
 export const builtinEmitters: Readonly<Record<string, Emitter>> = {
   [jsonEmitter.name]: jsonEmitter,
-  [apkgEmitter.name]: apkgEmitter
+  [apkgEmitter.name]: apkgEmitter,
+  [csvEmitter.name]: csvEmitter,
+  [htmlEmitter.name]: htmlEmitter
 }
 
 /**

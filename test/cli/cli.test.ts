@@ -154,6 +154,37 @@ const cases: Case[] = [
     }
   },
   {
+    name: '-f html,csv writes print HTML and CSV; --layout and --csv pick their variants',
+    args: ['build', 'a.md', '-f', 'html,csv', '--layout', 'quiz', '--csv', 'plain', '-o', 'out'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.csv', 'a.html'])
+      expect(readFileSync(join(cwd, 'out', 'a.html'), 'utf8')).toContain('Answer key')
+      expect(readFileSync(join(cwd, 'out', 'a.csv'), 'utf8').split('\r\n')[0]).toBe('id,deck,kind,prompt,answer,example,extra,tags,source')
+    }
+  },
+  {
+    name: '--pdf prints the HTML to PDF with the local Chromium',
+    args: ['build', 'a.md', '-f', 'html', '--pdf', '--paper', 'letter', '-o', 'out'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.html', 'a.pdf'])
+      expect(readFileSync(join(cwd, 'out', 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+    }
+  },
+  {
+    name: 'format options without their format are usage errors (2)',
+    args: ['build', 'a.md', '--layout', 'cards', '-o', 'out'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('--layout says how the html format is written; add -f html')
+      expect(listOut(cwd)).toEqual([])
+    }
+  },
+  {
     name: 'globs are expanded by deckdown',
     args: ['build', 'notes/**/*.md', '-o', 'out'],
     files: {'notes/a.md': good, 'notes/x/b.md': good.replace('good', 'bee'), 'notes/c.markdown': good},

@@ -6,6 +6,7 @@ import {compile} from '../../src/compile.js'
 import type {JsonDocument} from '../../src/emit/json/index.js'
 import schema from '../../src/emit/json/schema.json' with {type: 'json'}
 import {root, seedPath} from '../helpers.js'
+import {compileSpecs} from './apkg/helpers.js'
 
 const validate = new Ajv2020({allErrors: true, strict: true}).compile(schema)
 
@@ -68,6 +69,70 @@ describe('json emitter', () => {
     const bundle = await jsonOf(inputs, 'all')
     expect(bundle.map((output) => output.path)).toEqual(['all.json'])
     expect(bundle[0]?.document.questions.map((question) => question.source.file)).toEqual(['a.md', 'b.md'])
+  })
+
+  it('gives every question `choices` and `cloze`, null unless the kind has them, and still validates', async () => {
+    const [output] = await jsonOf([
+      {
+        path: 'kinds.md',
+        value:
+          '# Kinds\n\nThe capital of {{c2::France}} is {{c1::Paris::city}}, again {{c1::Paris}}.\n\n' +
+          '## What is the GIL?\n\n**Answer:** A lock.\n\n' +
+          '## Which are HTTP methods?\n\n- [x] GET\n- [ ] `FETCH`\n- [x] POST\n\n**Explanation:** FETCH is not one.\n\n' +
+          '## Which is falsy?\n\n- A: `[]`\n- B: `0`\n\n**Answer:** B\n'
+      }
+    ])
+    const document = output?.document
+    expect(document?.version).toBe(1)
+    expect(validate(document)).toBe(true)
+    expect(validate.errors ?? []).toEqual([])
+    const byKind = (kind: string) => document?.questions.filter((question) => question.kind === kind) ?? []
+
+    const [cloze] = byKind('cloze')
+    expect(cloze?.cloze).toEqual({numbers: [1, 2]})
+    expect(cloze?.choices).toBeNull()
+    // The prompt keeps the render layer's forms: spans in HTML, Anki syntax in Markdown.
+    expect(cloze?.prompt.html).toContain('<span class="cloze" data-cloze="1" data-hint="city">Paris</span>')
+    expect(cloze?.prompt.markdown).toContain('{{c1::Paris::city}}')
+
+    const [basic] = byKind('basic')
+    expect(basic).toMatchObject({choices: null, cloze: null})
+
+    const [tasks, letters] = byKind('choice')
+    expect(tasks?.cloze).toBeNull()
+    expect(tasks?.choices).toEqual([
+      {label: null, correct: true, markdown: 'GET', html: '<p>GET</p>', text: 'GET'},
+      {label: null, correct: false, markdown: '`FETCH`', html: '<p><code>FETCH</code></p>', text: 'FETCH'},
+      {label: null, correct: true, markdown: 'POST', html: '<p>POST</p>', text: 'POST'}
+    ])
+    expect(letters?.choices?.map((choice) => [choice.label, choice.correct, choice.text])).toEqual([
+      ['A', false, '[]'],
+      ['B', true, '0']
+    ])
+  })
+
+  it('counts `{{cN::…}}` written in code among the cloze numbers, as Anki does', async () => {
+    const {outputs} = await compileSpecs(
+      [{kind: 'cloze', prompt: 'Fill {{c2::this}} in:\n\n```python\n{{c3::return}} 1\n```\n'}],
+      new Date(0),
+      {formats: ['json']}
+    )
+    const document = JSON.parse(String(outputs[0]?.contents)) as JsonDocument
+    expect(validate(document)).toBe(true)
+    expect(document.questions[0]?.cloze).toEqual({numbers: [2, 3]})
+  })
+
+  it('rejects documents without the new fields or with wrong shapes', async () => {
+    const [output] = await jsonOf([{path: 'a.md', value: '## A?\n\n**Answer:** a'}])
+    const question = output?.document.questions[0]
+    const variant = (change: Record<string, unknown>) => ({...output?.document, questions: [{...question, ...change}]})
+    expect(validate(variant({}))).toBe(true)
+    const {choices: _choices, ...withoutChoices} = question ?? {}
+    expect(validate({...output?.document, questions: [withoutChoices]})).toBe(false)
+    expect(validate(variant({cloze: {numbers: [1, 1]}}))).toBe(false)
+    expect(validate(variant({cloze: {numbers: [1.5]}}))).toBe(false)
+    expect(validate(variant({choices: [{label: 'A', correct: 'yes', markdown: '', html: '', text: ''}]}))).toBe(false)
+    expect(validate(variant({choices: [{label: 'A', correct: true, markdown: '', html: '', text: ''}], cloze: {numbers: [1, 2]}}))).toBe(true)
   })
 
   it('is byte-identical for the same input', async () => {

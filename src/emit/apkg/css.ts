@@ -59,5 +59,51 @@ export const cardCss = [
   '.mobile pre{padding:.5em .6em}'
 ].join('\n')
 
-/** The full stylesheet of the note types: {@link cardCss} plus the highlight theme (light and night). */
+/**
+ * The shared stylesheet: {@link cardCss} plus the highlight theme (light and
+ * night). "Basic (deckdown)" and "Basic and reversed (deckdown)" use it as
+ * is; the cloze and choice types add their own rules after it, so a note
+ * type carries only what its cards use and the Basic type's CSS (and so
+ * every package of basic questions) stays byte-identical.
+ */
 export const noteTypeCss = `${cardCss}\n${highlightCss()}\n`
+
+/**
+ * Clozes. Anki's `{{cloze:…}}` filter wraps the active cloze in
+ * `<span class="cloze">` (`[...]` or `[hint]` on the front, the text on the
+ * back) and, since 2.1.56, the others in `<span class="cloze-inactive">`
+ * (rslib `cloze.rs`); stock cloze types style `.cloze` bold and blue, which
+ * deckdown keeps, with its own blue and a night-mode colour (anki-compat.md
+ * §6). In code, highlighted tokens keep their colours and the revealed
+ * cloze gets a background, so it stands out in a block of coloured text.
+ */
+export const clozeCss = [
+  '.cloze{font-weight:bold;color:#0b5cad}',
+  `${night('.cloze')}{color:#7ab8ff}`,
+  'pre .cloze,code .cloze{border-radius:3px;background-color:#dbeafe}',
+  `${night('pre .cloze')},${night('code .cloze')}{background-color:#1f3a5f}`
+].join('\n')
+
+/**
+ * Multiple choice (see `choices.ts` for the field's HTML). Options are boxes
+ * with a bold label; nothing marks `.dd-correct` unless it sits inside
+ * `.dd-reveal`, which only the back template writes. So the front shows
+ * every option alike and the back marks the correct ones (green, bold, ✓)
+ * and dims the others, with CSS alone: no script, which not every client
+ * runs (peers.md §4).
+ */
+export const choiceCss = [
+  '.dd-multi{margin:.6em 0 0;font-size:.85em;font-style:italic;color:#57606a}',
+  `${night('.dd-multi')}{color:#a8b0b9}`,
+  '.dd-choices{list-style:none;margin:.8em 0;padding:0}',
+  '.dd-choice{display:flex;align-items:baseline;gap:.7em;margin:.4em 0;padding:.35em .7em;border:1px solid #d0d7de;border-radius:6px}',
+  `${night('.dd-choice')}{border-color:#44484f}`,
+  '.dd-label{flex:none;min-width:1.2em;font-weight:bold}',
+  '.dd-option{flex:1;min-width:0}',
+  '.dd-option>:first-child{margin-top:0}.dd-option>:last-child{margin-bottom:0}',
+  '.dd-reveal .dd-choice{opacity:.6}',
+  '.dd-reveal .dd-correct{opacity:1;border-color:#1a7f37;background-color:#e3f8e8;color:#1a7f37;font-weight:bold}',
+  `.dd-reveal .dd-correct::after{content:"\\2713";flex:none;font-weight:bold}`,
+  `${night('.dd-reveal .dd-correct')}{border-color:#80d99b;background-color:#1d3b27;color:#80d99b}`,
+  '.dd-explanation{margin-top:1em}'
+].join('\n')

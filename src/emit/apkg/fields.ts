@@ -17,6 +17,8 @@ import {highlight} from '../../render/highlight.js'
 import type {Renderer} from '../../render/index.js'
 import {isRemote} from '../../media/index.js'
 import {SKIP, visit} from 'unist-util-visit'
+import {choicesTree} from './choices.js'
+import {toAnkiClozeTree} from './cloze.js'
 import type {FieldSource} from './note-types.js'
 
 /**
@@ -28,16 +30,29 @@ export interface PreparedFields {
   trees: Partial<Record<Exclude<FieldSource, 'source'>, HastRoot>>
 }
 
-/** Render and highlight every content field of a question. */
+/**
+ * Render and highlight every content field of a question.
+ *
+ * The prompt of a `cloze` question becomes Anki cloze syntax (`{{c1::…}}`,
+ * made safe by cloze.ts), since it fills the Text field that
+ * `{{cloze:Text}}` reads; cloze spans anywhere else stay spans (a plain
+ * `{{Field}}` would show `{{c1::…}}` as written). The options of a `choice`
+ * question become the Choices list (choices.ts).
+ */
 export function prepareFields(question: Question, render: Renderer): PreparedFields {
   const trees: PreparedFields['trees'] = {}
-  const contents: Array<[Exclude<FieldSource, 'source'>, FieldContent | null]> = [
+  const contents: Array<[Exclude<FieldSource, 'source' | 'choices'>, FieldContent | null]> = [
     ['prompt', question.prompt],
     ['answer', question.answer],
     ['example', question.example],
     ['extra', question.extra]
   ]
-  for (const [name, content] of contents) if (content) trees[name] = highlight(render.hast(content))
+  for (const [name, content] of contents) {
+    if (!content) continue
+    trees[name] = name === 'prompt' && question.kind === 'cloze' ? toAnkiClozeTree(render.hast(content)) : highlight(render.hast(content))
+  }
+  const choices = choicesTree(question.choices, render)
+  if (choices) trees.choices = choices
   return {question, trees}
 }
 
@@ -180,4 +195,28 @@ function decodeCharacterReferences(text: string): string {
     const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16)
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
   })
+}
+
+/**
+ * A question's tags as Anki stores them, in order: NFC, control characters
+ * removed, whitespace inside a tag turned into `_` (a space would split it in
+ * two), each `::` component trimmed of `_`, an empty one named `blank`
+ * (§4 `tags`), duplicates dropped. Shared by the apkg and CSV emitters.
+ */
+export function ankiTags(tags: readonly string[]): string[] {
+  const cleaned = tags.flatMap((tag) => {
+    const value = tag
+      .normalize('NFC')
+      .replace(/[\u0000-\u001F\u007F]/g, '')
+      .trim()
+      .replace(/[\s\u3000]+/g, '_')
+    if (!value) return []
+    return [
+      value
+        .split('::')
+        .map((component) => component.replace(/^_+|_+$/g, '') || 'blank')
+        .join('::')
+    ]
+  })
+  return [...new Set(cleaned)]
 }

@@ -4,7 +4,9 @@
  *
  * Cut by Anki concept, like genanki: `note-types.ts` (what a note looks
  * like), `template.ts` (which cards a note gets), `fields.ts` (field HTML,
- * `sfld`, `csum`), `decks.ts` (decks and options), `ids.ts` (GUIDs and ids),
+ * `sfld`, `csum`), `cloze.ts` (Anki cloze syntax in the Text field),
+ * `choices.ts` (the option list of the Choices field), `decks.ts` (decks and
+ * options), `ids.ts` (GUIDs and ids),
  * `collection.ts` (the SQLite database), `package.ts` (the zip), `css.ts`.
  * This file only wires them together. The rules they follow are in
  * `anki-compat.md` (the team's notes on Anki's importers), cited by section.
@@ -15,30 +17,22 @@
  *
  * @module
  */
-import type {Question, Root} from '../../ast/types.js'
+import type {Root} from '../../ast/types.js'
 import type {EmitContext, Emitter} from '../types.js'
 import {writeCollection, type CardRow, type NoteRow} from './collection.js'
 import {assignDeckIds, collectionConfig, deckName, defaultDeckConfig, toDeckJson, withAncestors} from './decks.js'
-import {fieldChecksum, fieldValue, mediaReferences, prepareFields, rewriteMedia, stripHtmlPreservingMediaNames} from './fields.js'
-import {mediaKey, type MediaFile} from '../../media/index.js'
-import {guidFor, idsEndingAt} from './ids.js'
-import {basicNoteType, cardOrdsFor, noteTypeFor, toModelJson, type NoteType} from './note-types.js'
+import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
+import {idsEndingAt} from './ids.js'
+import {basicNoteType, toModelJson} from './note-types.js'
 import {writePackage} from './package.js'
-
-/** A question on its way to becoming a note. */
-interface PlannedNote {
-  question: Question
-  noteType: NoteType
-  deck: string
-  guid: string
-  fields: string[]
-  ords: number[]
-}
+import {planNotes} from './plan.js'
 
 /**
  * The `apkg` emitter.
  *
- * One note per question (note type "Basic (deckdown)"), one card per note, in
+ * One note per question, of the note type of its kind ({@link noteTypeFor}:
+ * "Basic (deckdown)" one card, "Basic and reversed (deckdown)" two, "Cloze
+ * (deckdown)" one per cloze number, "Choice (deckdown)" one), in
  * the question's deck (`A::B`, parents included; the output's name when a
  * question has no deck). Output is a legacy package: `collection.anki2`
  * (schema 11) and a `media` map. Byte-identical for the same input and clock.
@@ -76,7 +70,7 @@ export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Arr
   // look newer than any later correct build.
   const nowSeconds = Math.floor(nowMs / 1000)
 
-  const {notes, media} = await planNotes(tree, context)
+  const {notes, media} = await planNotes(tree, context, 'package')
 
   const deckNames = new Set<string>()
   for (const note of notes) for (const name of withAncestors(note.deck)) deckNames.add(name)
@@ -143,84 +137,23 @@ export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Arr
 }
 
 /**
- * Questions in tree order → notes, with GUIDs unique in the package, and the
- * media files their fields reference (loaded once, deduplicated, named flat).
- */
-async function planNotes(tree: Root, context: EmitContext): Promise<{notes: PlannedNote[]; media: MediaFile[]}> {
-  const prepared = tree.children.flatMap((section) => section.children.map((question) => prepareFields(question, context.render)))
-  const loaded = await context.media.load(
-    prepared.flatMap((entry) => mediaReferences(entry).map(({src, position}) => ({src, question: entry.question, position})))
-  )
-  const namesUsed = prepared.map((entry) => rewriteMedia(entry, (src) => loaded.names.get(mediaKey(entry.question.file, src))))
-
-  const notes: PlannedNote[] = []
-  const guids = new Set<string>()
-  const used = new Set<string>()
-  for (const [index, entry] of prepared.entries()) {
-    const {question} = entry
-    const noteType = noteTypeFor(question.kind)
-    const fields = noteType.fields.map((field) => fieldValue(entry, field.from))
-    const ords = cardOrdsFor(noteType, fields)
-    if (ords.length === 0) {
-      // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
-      // write neither.
-      context.report(question, 'This question makes no card: its front is empty once rendered (unsafe HTML is removed)', 'empty-prompt')
-      continue
-    }
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, guids, context), fields, ords})
-    for (const name of namesUsed[index] ?? []) used.add(name)
-  }
-  // Only files a written note references go in the package: Anki would not
-  // copy the others anyway (§1 "Which media files are copied").
-  return {notes, media: loaded.files.filter((file) => used.has(file.name))}
-}
-
-/**
- * The question's GUID, or, if another note of this package already has it
- * (the same id twice, in a tree that skipped `dedupeIds`), the GUID of
- * `id-2`, `id-3` … Two notes with one GUID break import (§4).
- */
-function uniqueGuid(question: Question, used: Set<string>, context: EmitContext): string {
-  let guid = guidFor(question.id)
-  if (used.has(guid)) {
-    let suffix = 2
-    while (used.has(guidFor(`${question.id}-${suffix}`))) suffix += 1
-    guid = guidFor(`${question.id}-${suffix}`)
-    context.report(
-      question,
-      `Another question in this package has the id \`${question.id}\`; this note's GUID is made from \`${question.id}-${suffix}\``,
-      'duplicate-id'
-    )
-  }
-  used.add(guid)
-  return guid
-}
-
-/**
- * `notes.tags`: `" a b "` (§4), or `""` without tags. Whitespace inside a tag
- * becomes `_` (a space would split it in two); each `::` component is
- * trimmed, control characters removed, empty → `blank`, as Anki does.
+ * `notes.tags`: `" a b "` (§4), or `""` without tags.
  */
 function tagsField(tags: readonly string[]): string {
-  const cleaned = tags.flatMap((tag) => {
-    const value = tag
-      .normalize('NFC')
-      .replace(/[\u0000-\u001F\u007F]/g, '')
-      .trim()
-      .replace(/[\s\u3000]+/g, '_')
-    if (!value) return []
-    return [
-      value
-        .split('::')
-        .map((component) => component.replace(/^_+|_+$/g, '') || 'blank')
-        .join('::')
-    ]
-  })
-  const unique = [...new Set(cleaned)]
-  return unique.length > 0 ? ` ${unique.join(' ')} ` : ''
+  const cleaned = ankiTags(tags)
+  return cleaned.length > 0 ? ` ${cleaned.join(' ')} ` : ''
 }
 
-export {basicNoteType, cardOrdsFor, noteTypeFor, noteTypes, toModelJson} from './note-types.js'
+export {
+  basicNoteType,
+  cardOrdsFor,
+  choiceNoteType,
+  clozeNoteType,
+  noteTypeFor,
+  noteTypes,
+  reversedNoteType,
+  toModelJson
+} from './note-types.js'
 export type {
   FieldSource,
   ModelFieldJson,
@@ -231,8 +164,12 @@ export type {
   NoteTypeKind,
   NoteTypeTemplate
 } from './note-types.js'
-export {ankiBase91Alphabet, base91, deckIdFor, guidFor} from './ids.js'
+export {ankiBase91Alphabet, base91, deckIdFor, guidFor, uniqueGuid} from './ids.js'
+export {planNotes} from './plan.js'
+export type {PlannedNote} from './plan.js'
 export {fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
-export {noteTypeCss, cardCss} from './css.js'
+export {noteTypeCss, cardCss, choiceCss, clozeCss} from './css.js'
+export {clozeNumbersInText, clozeNumbersOf, toAnkiClozeTree} from './cloze.js'
+export {choiceLabel, choicesTree, multipleAnswersNote} from './choices.js'
 export {schema11Sql, schemaVersion} from './collection.js'
 export type {DeckConfigJson, DeckJson} from './decks.js'

@@ -8,8 +8,9 @@
  * names never change either; only its CSS and template text may, with a newer
  * `mod` (§9).
  *
- * Adding a note type (Cloze, Choice, Reversed) is adding a constant here:
- * pick its id once with
+ * One note type per question kind: "Basic (deckdown)", "Basic and reversed
+ * (deckdown)", "Cloze (deckdown)" and "Choice (deckdown)". Adding one is
+ * adding a constant here: pick its id once with
  * `node -e "console.log(require('node:crypto').randomInt(2**30, 2**31))"`,
  * list its fields (each says which part of a question fills it) and
  * templates, then map the question kind to it in {@link noteTypeFor}. A cloze
@@ -20,14 +21,17 @@
  * @module
  */
 import type {QuestionKind} from '../../ast/types.js'
-import {noteTypeCss} from './css.js'
+import {choiceCss, clozeCss, noteTypeCss} from './css.js'
 import {clozeOrds, isEmptyField, parseTemplate, rendersWith, requirementFor, type CardRequirement} from './template.js'
 
 /** Standard (one card per template that shows a field) or cloze (one card per cloze number). */
 export type NoteTypeKind = 'standard' | 'cloze'
 
-/** The part of a question that fills a field. `source` is `file:line`. */
-export type FieldSource = 'prompt' | 'answer' | 'example' | 'extra' | 'source'
+/**
+ * The part of a question that fills a field. `source` is `file:line`;
+ * `choices` is the option list of a `choice` question (choices.ts).
+ */
+export type FieldSource = 'prompt' | 'answer' | 'example' | 'extra' | 'source' | 'choices'
 
 /** A field of a note type. Its ord is its index. */
 export interface NoteTypeField {
@@ -103,24 +107,132 @@ export const basicNoteType: NoteType = {
   css: noteTypeCss
 }
 
-/** Every note type deckdown writes, by id. */
-export const noteTypes: readonly NoteType[] = [basicNoteType]
+// What follows the answer on every back: the example and the extra notes
+// when present, then where the question came from.
+const backMatter = [
+  '{{#Example}}<div class="dd-example">{{Example}}</div>{{/Example}}',
+  '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}',
+  '{{#Source}}<div class="dd-source">{{Source}}</div>{{/Source}}'
+]
 
 /**
- * The note type for a question kind.
+ * "Basic and reversed (deckdown)", for `reversed` questions: Basic's fields,
+ * and two cards, prompt → answer ("Card 1", as in Basic) and answer → prompt
+ * ("Card 2", whose back also shows the example, extra notes and source).
+ * A question with an empty answer gets Card 1 only (`req`, §7).
+ */
+export const reversedNoteType: NoteType = {
+  // Picked at random in [2^30, 2^31) once. Never change it (§8, §10).
+  id: 1_272_682_795,
+  name: 'Basic and reversed (deckdown)',
+  kind: 'standard',
+  fields: basicNoteType.fields,
+  templates: [
+    {name: 'Card 1', qfmt: '{{Front}}', afmt: basicNoteType.templates[0]?.afmt ?? ''},
+    {
+      name: 'Card 2',
+      qfmt: '{{Back}}',
+      afmt: ['{{FrontSide}}', '', '<hr id=answer>', '', '{{Front}}', ...backMatter].join('\n')
+    }
+  ],
+  sortField: 0,
+  css: noteTypeCss
+}
+
+/**
+ * "Cloze (deckdown)", for `cloze` questions: a cloze note type (`type` 1,
+ * §6) whose Text field holds the prompt in Anki's cloze syntax
+ * (`{{c1::…}}`, cloze.ts), one card per distinct cloze number with
+ * `ord = N − 1`. The one template, "Cloze", shows `{{cloze:Text}}` on both
+ * sides; the back adds the answer (Back, often empty), example, extra notes
+ * and source.
+ */
+export const clozeNoteType: NoteType = {
+  // Picked at random in [2^30, 2^31) once. Never change it (§8, §10).
+  id: 1_364_447_296,
+  name: 'Cloze (deckdown)',
+  kind: 'cloze',
+  fields: [
+    {name: 'Text', from: 'prompt'},
+    {name: 'Back', from: 'answer'},
+    {name: 'Example', from: 'example'},
+    {name: 'Extra', from: 'extra'},
+    {name: 'Source', from: 'source'}
+  ],
+  templates: [
+    {
+      name: 'Cloze',
+      qfmt: '{{cloze:Text}}',
+      afmt: ['{{cloze:Text}}', '', '<hr id=answer>', '', '{{Back}}', ...backMatter].join('\n')
+    }
+  ],
+  sortField: 0,
+  css: `${noteTypeCss}${clozeCss}\n`
+}
+
+/**
+ * "Choice (deckdown)", for `choice` questions: the question and its options
+ * (a lettered list) on the front, "(choose all that apply)" when several are
+ * correct; on the back the same list with the correct options marked, then
+ * the explanation (Answer, may be empty), example, extra notes and source.
+ * The marking is CSS only (choices.ts, css.ts). One card.
+ */
+export const choiceNoteType: NoteType = {
+  // Picked at random in [2^30, 2^31) once. Never change it (§8, §10).
+  id: 1_211_770_292,
+  name: 'Choice (deckdown)',
+  kind: 'standard',
+  fields: [
+    {name: 'Question', from: 'prompt'},
+    {name: 'Choices', from: 'choices'},
+    {name: 'Answer', from: 'answer'},
+    {name: 'Example', from: 'example'},
+    {name: 'Extra', from: 'extra'},
+    {name: 'Source', from: 'source'}
+  ],
+  templates: [
+    {
+      name: 'Card 1',
+      qfmt: ['{{Question}}', '<div class="dd-options">{{Choices}}</div>'].join('\n'),
+      afmt: [
+        '{{Question}}',
+        '',
+        '<hr id=answer>',
+        '',
+        '<div class="dd-options dd-reveal">{{Choices}}</div>',
+        '{{#Answer}}<div class="dd-explanation">{{Answer}}</div>{{/Answer}}',
+        ...backMatter
+      ].join('\n')
+    }
+  ],
+  sortField: 0,
+  css: `${noteTypeCss}${choiceCss}\n`
+}
+
+/** Every note type deckdown writes. */
+export const noteTypes: readonly NoteType[] = [basicNoteType, reversedNoteType, clozeNoteType, choiceNoteType]
+
+/**
+ * The note type for a question kind: `basic` → "Basic (deckdown)",
+ * `reversed` → "Basic and reversed (deckdown)", `cloze` → "Cloze
+ * (deckdown)", `choice` → "Choice (deckdown)".
  *
- * @throws {Error} For a kind that has no note type yet (the parser does not
- *   produce them); the build reports it as `emit-failed` rather than writing
- *   cards that would render wrongly.
+ * @throws {Error} For a kind deckdown does not know (a tree built by other
+ *   code); the build reports it as `emit-failed` rather than writing cards
+ *   that would render wrongly.
  */
 export function noteTypeFor(kind: QuestionKind): NoteType {
   switch (kind) {
     case 'basic':
       return basicNoteType
-    case 'cloze':
-    case 'choice':
     case 'reversed':
-      throw new Error(`questions of kind \`${kind}\` have no Anki note type yet`)
+      return reversedNoteType
+    case 'cloze':
+      return clozeNoteType
+    case 'choice':
+      return choiceNoteType
+    default:
+      throw new Error(`questions of kind \`${String(kind)}\` have no Anki note type`)
   }
 }
 

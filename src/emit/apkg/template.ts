@@ -11,6 +11,7 @@
  *
  * @module
  */
+import {clozeNumbersInText} from './cloze.js'
 
 /** A piece of a parsed template. */
 export type TemplateNode =
@@ -115,13 +116,11 @@ export function isEmptyField(html: string): boolean {
 /**
  * Card ords of a cloze note: one per distinct cloze number N in the text,
  * `ord = N − 1`; `c0` counts as `c1` and numbers above 500 share ord 499, as
- * in Anki (§6). Sorted.
+ * in Anki (§6). A cloze counts only when it is closed, as Anki reads it
+ * ({@link clozeNumbersInText}). Sorted.
  */
 export function clozeOrds(html: string): number[] {
   const ords = new Set<number>()
-  for (const match of html.matchAll(/\{\{c(\d+)::/g)) {
-    const number = Number.parseInt(match[1] ?? '1', 10)
-    ords.add(Math.min(Math.max(number, 1), 500) - 1)
-  }
+  for (const number of clozeNumbersInText(html)) ords.add(Math.min(Math.max(number, 1), 500) - 1)
   return [...ords].sort((a, b) => a - b)
 }

@@ -8,10 +8,31 @@
 import type {FieldContent, Question} from '../../ast/types.js'
 import {toDiagnosticRecord, type DiagnosticRecord} from '../../diagnostics/format.js'
 import type {RenderedField, Renderer} from '../../render/index.js'
+import {clozeNumbersOf} from '../apkg/cloze.js'
 import type {Emitter} from '../types.js'
 
-/** Version of the JSON format this emitter writes. */
+/**
+ * Version of the JSON format this emitter writes. Still 1 with `choices`
+ * and `cloze`: new fields, none changed meaning.
+ */
 export const jsonFormatVersion = 1
+
+/** One option of a `choice` question in the JSON output. */
+export interface JsonChoice extends RenderedField {
+  /** Label as written (`A`, `b`, `1`), or null when the options had none (task lists). */
+  label: string | null
+  /** Whether this option is a correct answer. */
+  correct: boolean
+}
+
+/** Cloze facts of a `cloze` question. */
+export interface JsonCloze {
+  /**
+   * Distinct cloze numbers of the prompt, sorted: one Anki card each. Counts
+   * `{{cN::…}}` written inside code too, which Anki reads as clozes.
+   */
+  numbers: number[]
+}
 
 /** One question in the JSON output. */
 export interface JsonQuestion {
@@ -24,6 +45,10 @@ export interface JsonQuestion {
   answer: RenderedField
   example: RenderedField | null
   extra: RenderedField | null
+  /** Options of a `choice` question, in written order; null for other kinds. */
+  choices: JsonChoice[] | null
+  /** Cloze numbers of a `cloze` question; null for other kinds. */
+  cloze: JsonCloze | null
   source: {file: string; line: number; column: number; endLine: number; endColumn: number}
 }
 
@@ -66,6 +91,8 @@ function toJsonQuestion(question: Question, render: Renderer): JsonQuestion {
     answer: render.field(question.answer),
     example: optional(question.example),
     extra: optional(question.extra),
+    choices: question.choices?.map((choice) => ({label: choice.label, correct: choice.correct, ...render.field(choice.content)})) ?? null,
+    cloze: question.kind === 'cloze' ? {numbers: clozeNumbersOf(question.prompt)} : null,
     source: {file: question.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column}
   }
 }

@@ -9,6 +9,12 @@ import {
   base91,
   basicNoteType,
   cardOrdsFor,
+  choiceLabel,
+  choiceNoteType,
+  clozeNoteType,
+  clozeNumbersInText,
+  clozeNumbersOf,
+  reversedNoteType,
   deckIdFor,
   fieldChecksum,
   guidFor,
@@ -22,6 +28,7 @@ import {idsEndingAt} from '../../../src/emit/apkg/ids.js'
 import {isNormalizedMediaName} from '../../../src/emit/apkg/package.js'
 import {clozeOrds, isEmptyField, parseTemplate, requirementFor} from '../../../src/emit/apkg/template.js'
 import {highlight, highlightCss} from '../../../src/render/highlight.js'
+import {clozeField} from './helpers.js'
 
 describe('ids', () => {
   it('uses Anki’s 91-character alphabet without quotes, backslash or space', () => {
@@ -143,9 +150,56 @@ describe('templates', () => {
     expect(clozeOrds('{{c0::x}} {{c777::y}}')).toEqual([0, 499])
   })
 
-  it('refuses question kinds that have no note type yet', () => {
+  it('has a note type for every kind and refuses a kind it does not know', () => {
     expect(noteTypeFor('basic')).toBe(basicNoteType)
-    expect(() => noteTypeFor('cloze')).toThrow(/no Anki note type yet/)
+    expect(noteTypeFor('cloze').kind).toBe('cloze')
+    expect(() => noteTypeFor('essay' as never)).toThrow(/`essay` have no Anki note type/)
+  })
+
+  it('derives req for the reversed and choice types, and the cloze type’s as modern Anki does', () => {
+    expect(toModelJson(reversedNoteType, {mod: 1, deckId: null}).req).toEqual([
+      [0, 'any', [0]],
+      [1, 'any', [1]]
+    ])
+    expect(toModelJson(choiceNoteType, {mod: 1, deckId: null}).req).toEqual([[0, 'any', [0, 1]]])
+    expect(toModelJson(clozeNoteType, {mod: 1, deckId: null})).toMatchObject({type: 1, req: [[0, 'any', [0]]], sortf: 0})
+  })
+
+  it('makes cards for reversed, choice and cloze notes from their fields', () => {
+    expect(cardOrdsFor(reversedNoteType, ['<p>Q</p>', '<p>A</p>', '', '', 's'])).toEqual([0, 1])
+    expect(cardOrdsFor(reversedNoteType, ['<p>Q</p>', '', '', '', 's'])).toEqual([0])
+    expect(cardOrdsFor(choiceNoteType, ['<p>Q</p>', '<ol></ol>', '', '', '', 's'])).toEqual([0])
+    expect(cardOrdsFor(clozeNoteType, ['<p>{{c2::a}} and {{c5::b::h}}</p>', '{{c9::not read}}', '', '', 's'])).toEqual([1, 4])
+    expect(cardOrdsFor(clozeNoteType, ['<p>no cloze</p>', '', '', '', 's'])).toEqual([])
+  })
+})
+
+describe('cloze numbers as Anki reads them', () => {
+  it('counts closed clozes only, nested ones too, and `c1,2`', () => {
+    expect(clozeNumbersInText('{{c2::a}} {{c1::b::hint}} {{c2::c}}')).toEqual([1, 2])
+    expect(clozeNumbersInText('{{c1::never closed')).toEqual([])
+    expect(clozeNumbersInText('}} stray {{c3::x}}')).toEqual([3])
+    expect(clozeNumbersInText('{{c1::outer {{c2::inner}} still}}')).toEqual([1, 2])
+    expect(clozeNumbersInText('{{c1,3::both}}')).toEqual([1, 3])
+    expect(clozeNumbersInText('{{c,::no}} {{cx::no}} {{c4::yes}}')).toEqual([4])
+    expect(clozeOrds('{{c1::never closed')).toEqual([])
+  })
+
+  it('counts clozes of a field’s mdast, and `{{cN::…}}` written in code outside them', () => {
+    const tree = clozeField('A {{c2::b}} `{{c4::in code}}` {{c1::c `{{c9::inside a cloze}}`}}\n\n```js\n{{c3::x}}\n```')
+    expect(clozeNumbersOf(tree)).toEqual([1, 2, 3, 4])
+  })
+})
+
+describe('choice labels', () => {
+  it('uses written labels, else letters by position (A … Z, AA …)', () => {
+    const option = (label: string | null) => ({label, content: {type: 'root' as const, children: []}, correct: false})
+    expect(choiceLabel(option('b'), 0)).toBe('b')
+    expect(choiceLabel(option(null), 0)).toBe('A')
+    expect(choiceLabel(option(' '), 2)).toBe('C')
+    expect(choiceLabel(option(null), 25)).toBe('Z')
+    expect(choiceLabel(option(null), 26)).toBe('AA')
+    expect(choiceLabel(option(null), 27)).toBe('AB')
   })
 })
 

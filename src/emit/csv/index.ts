@@ -1,0 +1,82 @@
+/**
+ * The `csv` emitter: questions as CSV, for Anki's text import (default) or
+ * for spreadsheets (`mode: 'plain'`).
+ *
+ * A CSV is one text file: it carries no media and cannot create note types,
+ * so in Anki mode it is a companion to the `.apkg` (same GUIDs, decks, note
+ * type names and field HTML), not a replacement for it. See `anki.ts` for
+ * what Anki's importer does with each part of the file.
+ *
+ * @module
+ */
+import {stringify} from 'csv-stringify/sync'
+import type {Root} from '../../ast/types.js'
+import type {EmitContext, Emitter} from '../types.js'
+import {layoutAnkiCsv, planCsvNotes} from './anki.js'
+import {resolveCsvOptions, stringifyOptions} from './options.js'
+import {plainRows} from './plain.js'
+
+/** Line end between records and header lines (see {@link stringifyOptions}). */
+const lineEnd = '\r\n'
+
+/**
+ * The `csv` emitter.
+ *
+ * Anki mode (default): Anki's file headers (`#separator:Comma`, `#html:true`,
+ * `#guid column:1`, `#notetype column:2`, `#deck column:3`,
+ * `#tags column:4`, `#if matches:update current`, `#columns:…`), then one
+ * row per note: GUID, note type name, deck, tags, then the note type's
+ * fields as HTML. Plain mode (`emitterOptions.csv.mode: 'plain'`): a header
+ * row and the columns `id, deck, kind, prompt, answer, example, extra, tags,
+ * source` as plain text. UTF-8, RFC 4180 (comma, `"` quoting, CRLF),
+ * byte-identical for the same input; no clock.
+ *
+ * @example
+ * import {compile, csvEmitter} from 'deckdown'
+ *
+ * const {outputs} = await compile(
+ *   [{path: 'python.md', value: '## What is the GIL?\n\n**Answer:** A lock.'}],
+ *   {formats: ['csv'], emitters: [csvEmitter], emitterOptions: {csv: {mode: 'plain'}}}
+ * )
+ * outputs[0].contents // 'id,deck,kind,prompt,…\r\nwhat-is-the-gil-…'
+ */
+export const csvEmitter: Emitter = {
+  name: 'csv',
+  extension: '.csv',
+  description: 'CSV for Anki\'s File › Import (same notes as the .apkg, no media) or, with --csv plain, plain text for spreadsheets',
+  emit(tree, context) {
+    return toCsv(tree, context)
+  }
+}
+
+/**
+ * Build the CSV text for a tree (what {@link csvEmitter} returns).
+ *
+ * @param tree Question tree.
+ * @param context Emit context: `options` (see `CsvOptions`), `render`,
+ *   `media` (Anki mode loads media only to name them as the apkg does),
+ *   `report`, `name` (deck of questions without one).
+ * @throws {TypeError} For invalid options (reported as `emit-failed`).
+ */
+export async function toCsv(tree: Root, context: EmitContext): Promise<string> {
+  const options = resolveCsvOptions(context.options)
+  const bom = options.bom ? '\uFEFF' : ''
+  if (options.mode === 'plain') {
+    return bom + stringify(plainRows(tree, context), stringifyOptions({escapeFormulas: options.escapeFormulas}))
+  }
+  const layout = layoutAnkiCsv(await planCsvNotes(tree, context))
+  const csv = stringifyOptions({escapeFormulas: false})
+  // `#columns` is read as one CSV record with the file's separator, so it
+  // goes through the same writer (labels never need quotes today, but a
+  // hand-joined line would break the day one does).
+  const columnsLine = `#columns:${stringify([layout.columns], {...csv, eof: false})}`
+  const head = [...layout.headers, columnsLine].join(lineEnd) + lineEnd
+  return bom + head + stringify(layout.rows, csv)
+}
+
+export {layoutAnkiCsv, planCsvNotes, ankiMetaColumns} from './anki.js'
+export type {AnkiCsvLayout, CsvNote} from './anki.js'
+export {plainColumns, plainRows} from './plain.js'
+export type {PlainColumn} from './plain.js'
+export {csvModes, resolveCsvOptions} from './options.js'
+export type {CsvMode, CsvOptions, ResolvedCsvOptions} from './options.js'
