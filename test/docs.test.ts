@@ -26,7 +26,7 @@ describe('README', () => {
   })
 
   it('shows the main job and the test command', () => {
-    expect(readme).toContain('npm install && npm run deckdown -- build fixtures fixtures/000_7f03c07bfde96dd4.txt -o out')
+    expect(readme).toContain('npm install && npm run deckdown -- build fixtures fixtures/000_7f03c07bfde96dd4.txt -f apkg,csv,html,json -o out')
     expect(readme).toContain('npm ci && npm test')
   })
 
