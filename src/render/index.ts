@@ -149,25 +149,51 @@ export function renderField(field: FieldContent): RenderedField {
  * holds the fields' objects, not global state.
  */
 export function createRenderer(): Renderer {
-  const cache = new WeakMap<FieldContent, RenderedField & {tree: HastRoot}>()
-  const get = (field: FieldContent) => {
-    let entry = cache.get(field)
-    if (!entry) {
-      const tree = toHast(field)
-      entry = {tree, markdown: toMarkdown(field), html: stringifyHast(tree), text: hastToText(tree).trim()}
-      cache.set(field, entry)
+  // Each form is computed on first use: the apkg emitter only needs hast, the
+  // JSON emitter all three; at 100,000 questions Markdown serialization alone
+  // is seconds that an apkg-only build should not pay.
+  interface Entry {
+    tree?: HastRoot
+    html?: string
+    text?: string
+    markdown?: string
+  }
+  const cache = new WeakMap<FieldContent, Entry>()
+  const entry = (field: FieldContent): Entry => {
+    let found = cache.get(field)
+    if (!found) {
+      found = {}
+      cache.set(field, found)
     }
-    return entry
+    return found
+  }
+  const tree = (field: FieldContent): HastRoot => {
+    const cached = entry(field)
+    cached.tree ??= toHast(field)
+    return cached.tree
+  }
+  const html = (field: FieldContent): string => {
+    const cached = entry(field)
+    cached.html ??= stringifyHast(tree(field))
+    return cached.html
+  }
+  const text = (field: FieldContent): string => {
+    const cached = entry(field)
+    cached.text ??= hastToText(tree(field)).trim()
+    return cached.text
+  }
+  const markdown = (field: FieldContent): string => {
+    const cached = entry(field)
+    cached.markdown ??= toMarkdown(field)
+    return cached.markdown
   }
   return {
-    hast: (field) => structuredClone(get(field).tree),
-    html: (field) => get(field).html,
-    text: (field) => get(field).text,
-    markdown: (field) => get(field).markdown,
-    field: (field) => {
-      const {markdown, html, text} = get(field)
-      return {markdown, html, text}
-    }
+    // A copy: callers (highlighting, media rewriting) change the tree they get.
+    hast: (field) => structuredClone(tree(field)),
+    html,
+    text,
+    markdown,
+    field: (field) => ({markdown: markdown(field), html: html(field), text: text(field)})
   }
 }
 
