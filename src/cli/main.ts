@@ -54,6 +54,7 @@ Options:
       --bundle <name>   one combined output <name>.<ext> instead of one per file
       --deck <A::B>     deck put above every question's deck
       --layout <name>   how -f html lays questions out: study (default), quiz, cards
+      --title <text>    html document title (default: frontmatter title, else the file name)
       --paper <size>    html page size: a4 or letter (default: the print dialog's; a4 with --pdf)
       --assets <mode>   html images: inline (data: URIs; default) or copy (files in <name>_files/)
       --pdf             also print each html output to PDF with a local Chromium ($DECKDOWN_CHROMIUM)
@@ -103,6 +104,7 @@ export async function main(options: MainOptions): Promise<number> {
         deck: {type: 'string'},
         csv: {type: 'string'},
         layout: {type: 'string'},
+        title: {type: 'string'},
         paper: {type: 'string'},
         assets: {type: 'string'},
         pdf: {type: 'boolean'},
@@ -148,7 +150,7 @@ export async function main(options: MainOptions): Promise<number> {
   if (values.csv !== undefined && !formats.includes('csv')) {
     return usageError(stderr, '--csv says how the csv format is written; add -f csv')
   }
-  for (const flag of ['layout', 'paper', 'assets', 'pdf'] as const) {
+  for (const flag of ['layout', 'title', 'paper', 'assets', 'pdf'] as const) {
     if (values[flag] !== undefined && !formats.includes('html')) return usageError(stderr, `--${flag} says how the html format is written; add -f html`)
   }
   if (values.layout !== undefined && !(htmlLayouts as readonly string[]).includes(values.layout)) {
@@ -166,6 +168,7 @@ export async function main(options: MainOptions): Promise<number> {
   if (formats.includes('html')) {
     emitterOptions['html'] = {
       ...(values.layout === undefined ? {} : {layout: values.layout}),
+      ...(values.title === undefined ? {} : {title: values.title}),
       // Headless printing has no print dialog: A4 unless told otherwise.
       ...(values.paper !== undefined ? {paper: values.paper} : values.pdf ? {paper: 'A4'} : {}),
       ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => htmlAssets.push(asset)} : {})

@@ -155,12 +155,13 @@ const cases: Case[] = [
   },
   {
     name: '-f html,csv writes print HTML and CSV; --layout and --csv pick their variants',
-    args: ['build', 'a.md', '-f', 'html,csv', '--layout', 'quiz', '--csv', 'plain', '-o', 'out'],
+    args: ['build', 'a.md', '-f', 'html,csv', '--layout', 'quiz', '--title', 'Révisions', '--csv', 'plain', '-o', 'out'],
     files: {'a.md': good},
     check(run, cwd) {
       expect(run.code).toBe(0)
       expect(listOut(cwd)).toEqual(['a.csv', 'a.html'])
       expect(readFileSync(join(cwd, 'out', 'a.html'), 'utf8')).toContain('Answer key')
+      expect(readFileSync(join(cwd, 'out', 'a.html'), 'utf8')).toContain('<title>Révisions</title>')
       expect(readFileSync(join(cwd, 'out', 'a.csv'), 'utf8').split('\r\n')[0]).toBe('id,deck,kind,prompt,answer,example,extra,tags,source')
     }
   },
