@@ -63,7 +63,7 @@ function measure(name, target, run) {
 
 console.log(`deckdown bench: ${totalQuestions} questions in ${fileCount} files, ${(bytes / 1e6).toFixed(1)} MB`)
 
-await measure('parse (per file, pure)', {seconds: 75, rssMb: 4000}, () => {
+await measure('parse (per file, pure)', {seconds: 90, rssMb: 4000}, () => {
   let count = 0
   for (const input of inputs) {
     const {tree} = parse({path: input.path, value: input.value})
@@ -72,12 +72,12 @@ await measure('parse (per file, pure)', {seconds: 75, rssMb: 4000}, () => {
   if (count !== perFile * fileCount) throw new Error(`expected ${perFile * fileCount} questions, got ${count}`)
 })
 
-await measure('compile to json (one output per file)', {seconds: 120, rssMb: 4000}, async () => {
+await measure('compile to json (one output per file)', {seconds: 150, rssMb: 4000}, async () => {
   const {outputs} = await compile(inputs, {formats: ['json'], now: new Date(0)})
   if (outputs.length !== fileCount) throw new Error('missing outputs')
 })
 
-await measure('compile to one apkg (bundle, sql.js + zip)', {seconds: 180, rssMb: 6000}, async () => {
+await measure('compile to one apkg (bundle, sql.js + zip)', {seconds: 150, rssMb: 4000}, async () => {
   const {outputs, files} = await compile(inputs, {formats: ['apkg'], bundle: 'bench', now: new Date(0)})
   const failed = files.flatMap((file) => file.messages).filter((message) => message.fatal)
   if (failed.length > 0 || outputs.length !== 1) throw new Error(`apkg failed: ${failed.map(String).join('; ')}`)
