@@ -176,6 +176,17 @@ const cases: Case[] = [
     }
   },
   {
+    name: '--pdf without a Chromium is a clear I/O error (2); the HTML is still written',
+    args: ['build', 'a.md', '-f', 'html', '--pdf', '-o', 'out'],
+    env: {DECKDOWN_CHROMIUM: '/nonexistent/chromium'},
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('no Chromium at /nonexistent/chromium for --pdf; install one (apt-get install chromium) or set DECKDOWN_CHROMIUM')
+      expect(listOut(cwd)).toEqual(['a.html'])
+    }
+  },
+  {
     name: 'format options without their format are usage errors (2)',
     args: ['build', 'a.md', '--layout', 'cards', '-o', 'out'],
     files: {'a.md': good},

@@ -86,7 +86,9 @@ export async function printHtmlFile(htmlPath: string, pdfPath: string, options: 
   try {
     await new Promise<void>((resolve, reject) => {
       execFile(browser, args, {timeout: options.timeout ?? 60_000, windowsHide: true}, (error, _stdout, stderr) => {
-        if (error) reject(new Error(`${browser} could not print ${htmlPath}: ${String(stderr).trim().split('\n').at(-1) || error.message}`))
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(new Error(`no Chromium at ${browser} for --pdf; install one (apt-get install chromium) or set DECKDOWN_CHROMIUM; the HTML is written`))
+        } else if (error) reject(new Error(`${browser} could not print ${htmlPath}: ${String(stderr).trim().split('\n').at(-1) || error.message}`))
         else resolve()
       })
     })
