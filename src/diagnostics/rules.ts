@@ -42,6 +42,11 @@ export const rules = {
     description:
       'The text was UTF-8 decoded with a legacy code page and saved again (mojibake such as `R√©ponse`); it was repaired in memory. Save the file as UTF-8 to silence this.'
   },
+  'encoding-suspect': {
+    severity: 'warning',
+    description:
+      'Parts of the text look like mojibake (`Ã©`, `√©`) that could not be repaired, because other parts of the file are clean; re-save the damaged parts as UTF-8.'
+  },
   'encoding-fallback': {
     severity: 'warning',
     description:

@@ -14,6 +14,7 @@ import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
 import {report} from '../diagnostics/report.js'
 import {decodeBytes} from '../text/decode.js'
+import {findMojibake} from '../text/mojibake.js'
 import {clozeTransform} from './cloze.js'
 import {defaultDialect, detectDialect, dialects, type Dialect} from './dialects/index.js'
 import {readFrontmatter} from './frontmatter.js'
@@ -205,6 +206,17 @@ function decodeInto(file: VFile, settings: ParseOptions): boolean {
   if (result.fallback) {
     report(file, 'encoding-fallback', 'This file is not valid UTF-8; it was read as Windows-1252. Save it as UTF-8', {line: 1, column: 1})
   }
+  if (result.repaired.length === 0 && !result.fallback && settings.repairEncoding !== false) {
+    const suspicion = findMojibake(result.text)
+    if (suspicion) {
+      report(
+        file,
+        'encoding-suspect',
+        `This text has ${suspicion.count} mojibake-looking sequences (first: \`${suspicion.sample}\`) that could not be repaired because other parts of the file are clean; re-save the damaged parts as UTF-8`,
+        pointAtOffset(result.text, suspicion.offset)
+      )
+    }
+  }
   if (result.repaired.length > 0) {
     report(
       file,
@@ -214,6 +226,16 @@ function decodeInto(file: VFile, settings: ParseOptions): boolean {
     )
   }
   return true
+}
+
+function pointAtOffset(text: string, offset: number): {line: number; column: number} {
+  let line = 1
+  let lineStart = 0
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++
+    lineStart = index + 1
+  }
+  return {line, column: offset - lineStart + 1}
 }
 
 function encodingLabel(encoding: string): string {

@@ -240,3 +240,42 @@ export function repairMojibake(text: string): MojibakeRepair {
   }
   return { text: current, repaired }
 }
+
+/**
+ * Sequences that practically only occur as mojibake: a UTF-8 lead byte read
+ * as Windows-1252/Latin-1 (`Ã©`, `â€™`, `Â `) or as Mac Roman (`√©`, `‚Äô`)
+ * followed by a continuation byte read the same way.
+ */
+const SIGNATURE =
+  /Ã[\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â€[\u0080-\u00BF\u0153\u009D\u02DC\u2018-\u201E\u2022\u2026\u2039\u203A\u2122]|√[ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø]|‚Ä[ôúùìîò¶¢]/gu
+
+/** Where a text looks like mojibake that {@link repairMojibake} could not undo. */
+export interface MojibakeSuspicion {
+  /** How many mojibake-looking sequences the text has. */
+  count: number
+  /** The first one, as written. */
+  sample: string
+  /** Its offset in the text (UTF-16 code units). */
+  offset: number
+}
+
+/**
+ * Look for mojibake that whole-text repair left alone: a file that is only
+ * partly damaged (someone fixed some lines by hand, or pasted clean text into
+ * a damaged file) cannot be re-encoded as a whole, and repairing it line by
+ * line would risk corrupting clean text. Telling the author where it is is
+ * the safe help.
+ *
+ * @returns The first suspicious sequence and how many there are, or
+ *   `undefined` when there are fewer than two (one could be genuine text).
+ */
+export function findMojibake(text: string): MojibakeSuspicion | undefined {
+  let count = 0
+  let first: RegExpExecArray | undefined
+  for (const match of text.matchAll(SIGNATURE)) {
+    count++
+    first ??= match
+  }
+  if (count < 2 || !first) return undefined
+  return { count, sample: first[0], offset: first.index ?? 0 }
+}

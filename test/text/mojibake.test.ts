@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import iconv from 'iconv-lite'
-import { repairMojibake } from '../../src/text/mojibake.js'
+import { findMojibake, repairMojibake } from '../../src/text/mojibake.js'
 
 type Codec = 'macintosh' | 'windows1252' | 'latin1'
 
@@ -205,5 +205,19 @@ describe('repairMojibake: clean text is never touched', () => {
       }
     }
     expect(changed).toEqual([])
+  })
+})
+
+describe('findMojibake (partly damaged text)', () => {
+  it('points at mojibake that whole-text repair cannot undo', () => {
+    const text = 'Clean: déjà vu.\nDamaged: RÃ©ponse, sÃ©quence, l‚Äôapostrophe, √©t√©.'
+    expect(repairMojibake(text).repaired).toEqual([])
+    expect(findMojibake(text)).toEqual({count: 5, sample: 'Ã©', offset: text.indexOf('Ã©')})
+  })
+
+  it('stays quiet on clean text and on a single odd pair', () => {
+    for (const clean of ['Réponse attendue : déjà, à, ça, œuvre, « Élan »', 'Größe, Ärger', '¿Qué?', '日本語 🔴', 'Ã then space: Ã ok', 'only one: Ã©']) {
+      expect(findMojibake(clean)).toBeUndefined()
+    }
   })
 })

@@ -42,13 +42,13 @@ export const qaDialect: Dialect = {
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
   const sections: DraftSection[] = []
   let levels: LevelHeading[] = []
-  let open: {head: Paragraph; blocks: RootContent[]; levels: LevelHeading[]} | undefined
+  let open: {head: Paragraph; blocks: RootContent[]; levels: LevelHeading[]; start: RootContent} | undefined
 
   const close = () => {
     if (!open) return
     const result = readBody(open.head, open.blocks, {file, directives: {}, reversed: options.reversed, implicitAnswer: false})
     if (result.status === 'no-answer') {
-      report(file, 'missing-answer', 'This question has no answer (`A:`, `**Answer:**` …) before the next question; no card is made', open.head)
+      report(file, 'missing-answer', 'This question has no answer (`A:`, `**Answer:**` …) before the next question; no card is made', open.start)
     } else if (result.status === 'question') {
       const last = sections.at(-1)
       if (last && last.levels === open.levels) {
@@ -73,7 +73,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     const head = questionHead(block)
     if (head) {
       close()
-      open = {head: head.prompt, blocks: head.rest, levels}
+      open = {head: head.prompt, blocks: head.rest, levels, start: block}
       continue
     }
     if (open) open.blocks.push(block)
