@@ -176,6 +176,18 @@ const cases: Case[] = [
     }
   },
   {
+    name: '--assets copy writes the images beside the HTML instead of inlining them',
+    args: ['build', 'a.md', '-f', 'html', '--assets', 'copy', '-o', 'out'],
+    files: {'a.md': `${good}\n![pic](img/pic.png)\n`, 'img/pic.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.html', 'a_files', 'a_files/pic.png'])
+      const html = readFileSync(join(cwd, 'out', 'a.html'), 'utf8')
+      expect(html).toContain('src="a_files/pic.png"')
+      expect(html).not.toContain('data:image/png')
+    }
+  },
+  {
     name: '--pdf without a Chromium is a clear I/O error (2); the HTML is still written',
     args: ['build', 'a.md', '-f', 'html', '--pdf', '-o', 'out'],
     env: {DECKDOWN_CHROMIUM: '/nonexistent/chromium'},
