@@ -10,7 +10,6 @@
  * @module
  */
 import type {List, ListItem, Paragraph, PhrasingContent, RootContent, Text} from 'mdast'
-import {toString} from 'mdast-util-to-string'
 import type {Choice, FieldContent} from '../ast/types.js'
 
 /** An option list found among a question's prompt blocks. */
@@ -133,9 +132,4 @@ export function answerLetters(text: string): {letters: string[]; length: number}
 /** Compare option labels loosely (`b` names `B`). */
 export function sameLabel(a: string | null, b: string): boolean {
   return a !== null && a.toLowerCase() === b.toLowerCase()
-}
-
-/** Plain text of an option (for messages). */
-export function choiceText(choice: Choice): string {
-  return toString(choice.content)
 }

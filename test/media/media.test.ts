@@ -39,7 +39,7 @@ function loader(maxBytes = 1024) {
     sourcePath: (file) => join(base, file),
     rootOf: () => root,
     maxBytes,
-    report: (q, position, reason, ruleId) => reports.push(`${ruleId} ${position.start.line}:${position.start.column} ${reason}`)
+    report: (_question, position, reason, ruleId) => reports.push(`${ruleId} ${position.start.line}:${position.start.column} ${reason}`)
   })
   return {media, reports}
 }

@@ -21,7 +21,7 @@ import type {Question, Root} from '../../ast/types.js'
 import {basicNoteType, type NoteType} from '../apkg/note-types.js'
 import {planNotes} from '../apkg/plan.js'
 import type {EmitContext} from '../types.js'
-import {ankiTags, csvRules, questionsOf, readsAsAnkiId, reportWarning} from './shared.js'
+import {ankiTags, csvRules, readsAsAnkiId, reportWarning} from './shared.js'
 
 /** One note of the CSV: what a row says. */
 export interface CsvNote {

@@ -263,4 +263,3 @@ function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0
 }
 
-export {toSegments as headingSegments}
