@@ -44,7 +44,7 @@ export type {MediaFile, MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaR
 export {rules, ruleIds} from './diagnostics/rules.js'
 export type {RuleId, RuleInfo, Severity} from './diagnostics/rules.js'
 export {report, severityOf} from './diagnostics/report.js'
-export {formatMessage, sortedMessages, toDiagnosticRecord} from './diagnostics/format.js'
+export {formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from './diagnostics/format.js'
 export type {DiagnosticRecord} from './diagnostics/format.js'
 
 export {fieldNames, questionKinds} from './ast/types.js'

@@ -44,6 +44,7 @@ describe('public api', () => {
         'deriveId',
         'dialects',
         'fieldNames',
+        'formatGithubAnnotation',
         'formatMessage',
         'jsonEmitter',
         'jsonFormatVersion',

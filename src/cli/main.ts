@@ -12,7 +12,7 @@ import {readFile} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
-import {countBySeverity, formatMessage, sortedMessages} from '../diagnostics/format.js'
+import {countBySeverity, formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
 import {csvModes} from '../emit/csv/index.js'
 import {htmlLayouts, htmlPapers, type HtmlAsset} from '../emit/html/index.js'
@@ -66,6 +66,8 @@ Options:
       --no-folder-decks sub-folders of a folder operand do not become subdecks
       --file-decks      each file's name becomes a deck level too
       --strict          exit 1 on warnings too
+      --reporter <name> how diagnostics print: text (stderr; default), json (stdout),
+                        github (workflow commands on stdout: annotations in pull requests)
       --quiet           print errors only
       --verbose         print info messages too
       --no-repair       do not repair mojibake (UTF-8 misread as Mac Roman/Windows-1252/Latin-1)
@@ -114,6 +116,7 @@ export async function main(options: MainOptions): Promise<number> {
         'file-decks': {type: 'boolean'},
         strict: {type: 'boolean'},
         quiet: {type: 'boolean'},
+        reporter: {type: 'string'},
         verbose: {type: 'boolean'},
         'no-repair': {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -177,6 +180,8 @@ export async function main(options: MainOptions): Promise<number> {
   if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
     return usageError(stderr, '--bundle takes a file name without folders')
   }
+  const reporter = values.reporter ?? 'text'
+  if (!['text', 'json', 'github'].includes(reporter)) return usageError(stderr, `--reporter takes text, json or github, not \`${reporter}\``)
   const maxMediaBytes = values['max-media-size'] === undefined ? undefined : parseSize(values['max-media-size'])
   if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${values['max-media-size']}\``)
   if (values.dialect !== undefined && !(values.dialect in dialects)) {
@@ -257,11 +262,17 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  for (const message of sortedMessages(result.files)) {
+  const shown = sortedMessages(result.files).filter((message) => {
     const severity = severityOf(message)
-    if (severity === 'info' && !values.verbose) continue
-    if (severity !== 'error' && values.quiet) continue
-    stderr.write(`${formatMessage(message)}\n`)
+    return !(severity === 'info' && !values.verbose) && !(severity !== 'error' && values.quiet)
+  })
+  if (reporter === 'json') {
+    stdout.write(`${JSON.stringify({diagnostics: shown.map((message) => toDiagnosticRecord(message))}, null, 2)}\n`)
+  } else {
+    for (const message of shown) {
+      if (reporter === 'github') stdout.write(`${formatGithubAnnotation(message)}\n`)
+      else stderr.write(`${formatMessage(message)}\n`)
+    }
   }
   const counts = countBySeverity(result.files)
   const questions = result.trees.reduce((total, tree) => total + tree.children.reduce((sum, section) => sum + section.children.length, 0), 0)

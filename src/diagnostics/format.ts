@@ -34,6 +34,34 @@ export function formatMessage(message: VFileMessage, path?: string): string {
   return `${file}:${line}:${column}: ${severityOf(message)} ${message.reason}${rule}`
 }
 
+/**
+ * One GitHub Actions workflow command, so a CI run annotates the file and
+ * line in the pull request: `::warning file=a.md,line=3,col=1,title=missing-answer::…`.
+ * Infos become `notice`. Property and message values are escaped as the
+ * workflow-command syntax requires.
+ */
+export function formatGithubAnnotation(message: VFileMessage, path?: string): string {
+  const severity = severityOf(message)
+  const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice'
+  const end = message.place && 'end' in message.place ? message.place.end : undefined
+  const properties = [
+    `file=${escapeProperty(path ?? message.file ?? '')}`,
+    `line=${message.line ?? 1}`,
+    `col=${message.column ?? 1}`,
+    ...(end ? [`endLine=${end.line}`, `endColumn=${end.column}`] : []),
+    `title=${escapeProperty(`deckdown ${message.ruleId ?? ''}`.trim())}`
+  ]
+  return `::${command} ${properties.join(',')}::${escapeData(message.reason)}`
+}
+
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
 /** Turn a message into a plain record. */
 export function toDiagnosticRecord(message: VFileMessage, path?: string): DiagnosticRecord {
   const end = message.place && 'end' in message.place ? message.place.end : undefined

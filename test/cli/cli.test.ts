@@ -270,6 +270,28 @@ const cases: Case[] = [
     }
   },
   {
+    name: '--reporter github prints workflow commands that annotate the lines',
+    args: ['check', 'a.md', '--reporter', 'github'],
+    files: {'a.md': `${good}\n## Unanswered, with a comma: and colon?\n`},
+    check(run) {
+      expect(run.code).toBe(0)
+      expect(run.stdout).toBe(
+        '::warning file=a.md,line=7,col=1,endLine=7,endColumn=40,title=deckdown missing-answer::This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made\n'
+      )
+    }
+  },
+  {
+    name: '--reporter json prints the diagnostics as records on stdout',
+    args: ['check', 'a.md', '--reporter', 'json'],
+    files: {'a.md': `${good}\n## Unanswered?\n`},
+    check(run) {
+      expect(run.code).toBe(0)
+      expect(JSON.parse(run.stdout)).toEqual({
+        diagnostics: [{file: 'a.md', line: 7, column: 1, endLine: 7, endColumn: 15, severity: 'warning', ruleId: 'missing-answer', message: expect.stringContaining('no answer follows it')}]
+      })
+    }
+  },
+  {
     name: '--quiet prints errors only',
     args: ['build', 'a.md', '--quiet', '-o', 'out'],
     files: {'a.md': `${good}\n## Unanswered?\n`},
