@@ -19,6 +19,11 @@ export interface OptionList {
   choices: Choice[]
   /** Whether correctness is written on the options (task list boxes). */
   checked: boolean
+  /**
+   * Whether the options carry written labels (`A:`, `b)`): unmistakably
+   * options. A plain numbered list may just be part of an answer.
+   */
+  labelled: boolean
 }
 
 const labelPattern = /^\s*([A-Za-z]|\d{1,2})\s*[:).]\s+/
@@ -32,31 +37,31 @@ export function findOptions(blocks: readonly RootContent[]): OptionList | undefi
     const block = blocks[index]
     if (!block) continue
     const choices = block.type === 'list' ? fromList(block) : block.type === 'paragraph' ? fromLines(block) : undefined
-    if (choices) return {index, choices: choices.choices, checked: choices.checked}
+    if (choices) return {index, ...choices}
   }
   return undefined
 }
 
-function fromList(list: List): {choices: Choice[]; checked: boolean} | undefined {
+function fromList(list: List): {choices: Choice[]; checked: boolean; labelled: boolean} | undefined {
   if (list.children.length < 2) return undefined
   const tasks = list.children.every((item) => typeof item.checked === 'boolean')
   if (tasks) {
-    return {checked: true, choices: list.children.map((item) => ({label: null, content: itemContent(item), correct: item.checked === true}))}
+    return {checked: true, labelled: false, choices: list.children.map((item) => ({label: null, content: itemContent(item), correct: item.checked === true}))}
   }
   const labelled = list.children.map((item) => labelOf(item))
   if (labelled.every((label) => label !== undefined)) {
-    return {checked: false, choices: list.children.map((item, index) => ({label: labelled[index] ?? null, content: itemContent(item, true), correct: false}))}
+    return {checked: false, labelled: true, choices: list.children.map((item, index) => ({label: labelled[index] ?? null, content: itemContent(item, true), correct: false}))}
   }
   // An ordered list of short items right before the answer reads as options 1, 2, 3.
   if (list.ordered && list.children.every((item) => item.children.length === 1 && item.children[0]?.type === 'paragraph')) {
     const start = list.start ?? 1
-    return {checked: false, choices: list.children.map((item, index) => ({label: String(start + index), content: itemContent(item), correct: false}))}
+    return {checked: false, labelled: false, choices: list.children.map((item, index) => ({label: String(start + index), content: itemContent(item), correct: false}))}
   }
   return undefined
 }
 
 /** `a. one` / `b. two` on consecutive lines of one paragraph. */
-function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean} | undefined {
+function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean; labelled: boolean} | undefined {
   const lines = splitLines(paragraph.children)
   if (lines.length < 2) return undefined
   const choices: Choice[] = []
@@ -68,7 +73,7 @@ function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean} 
     const content: FieldContent = {type: 'root', children: [{type: 'paragraph', children: rest}]}
     choices.push({label: match[1] ?? null, content, correct: false})
   }
-  return {checked: false, choices}
+  return {checked: false, labelled: true, choices}
 }
 
 function labelOf(item: ListItem): string | undefined {

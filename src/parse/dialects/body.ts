@@ -78,6 +78,7 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
         }
       }
       leading = false
+      if (isNavigation(block)) continue
       const marker = splitMarker(block)
       if (marker && marker.field !== 'question') {
         slot = marker.field
@@ -114,9 +115,10 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
         const rest = dropText(first, letters.length)
         if (rest) fields.answer[0] = rest
         else fields.answer.shift()
-      } else if (!answerOpened) {
+      } else if (!answerOpened && found.labelled) {
         // Lettered options and no answer at all: the answer is missing, the
-        // options are not it.
+        // options are not it. (A plain numbered list with no answer marker is
+        // just content, possibly an implicit answer.)
         return {status: 'no-answer'}
       }
       // Otherwise a prose answer: a basic question whose prompt has a list.
@@ -162,6 +164,22 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
     position: {start, end: maxEnd([...everything, ...blocks]) ?? head.position?.end ?? start}
   }
   return {status: 'question', draft, implicit}
+}
+
+/**
+ * A paragraph that is only a link to a place in the same document
+ * (`**[⬆ Back to Top](#table-of-contents)**`): navigation for readers of the
+ * Markdown, meaningless on a card.
+ */
+export function isNavigation(block: RootContent): boolean {
+  if (block.type !== 'paragraph') return false
+  let node: RootContent | PhrasingContent | undefined = block
+  while (node && 'children' in node && node.type !== 'link') {
+    const meaningful: Array<RootContent | PhrasingContent> = (node.children as PhrasingContent[]).filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+    if (meaningful.length !== 1) return false
+    node = meaningful[0]
+  }
+  return node?.type === 'link' && node.url.startsWith('#')
 }
 
 /** Whether a block opens an answer (any marker form or a `<details>` block). */

@@ -50,6 +50,8 @@ export const headingDialect: Dialect = {
 interface Segment {
   heading: Heading
   blocks: RootContent[]
+  /** The heading opens an item of an ordered list (`1. ### …`): a numbered question. */
+  numbered: boolean
 }
 
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
@@ -72,7 +74,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
 
   for (const [index, segment] of segments.entries()) {
     const {heading} = segment
-    const asks = /[?？؟]\s*$/.test(toString(heading))
+    const asks = headingAsks(segment)
 
     if (asking[index]) {
       close()
@@ -124,7 +126,7 @@ function finishQuestion(segment: Segment, extra: RootContent[], levels: LevelHea
     report(file, 'empty-prompt', 'This question heading has no text; no card is made', heading)
     return
   }
-  const asks = /[?？؟]\s*$/.test(toString(heading))
+  const asks = headingAsks(segment)
   const result = readBody(head, [...segment.blocks, ...extra], {file, directives, reversed: options.reversed, implicitAnswer: asks})
   if (result.status === 'rejected') return
   if (result.status === 'no-answer') {
@@ -182,6 +184,7 @@ function toSegments(tree: MdastRoot): Segment[] {
   const segments: Segment[] = []
   let current: Segment | undefined
   let detailsDepth = 0
+  let listDepth = 0
   const take = (node: RootContent) => {
     if (node.type === 'html') {
       detailsDepth = Math.max(0, detailsDepth + count(node.value, /<details[\s>]/gi) - count(node.value, /<\/details\s*>/gi))
@@ -189,18 +192,31 @@ function toSegments(tree: MdastRoot): Segment[] {
       return
     }
     if (node.type === 'heading' && detailsDepth === 0) {
-      current = {heading: node, blocks: []}
+      current = {heading: node, blocks: [], numbered: listDepth > 0}
       segments.push(current)
       return
     }
     if (node.type === 'list' && detailsDepth === 0 && headedItems(node)) {
+      if (node.ordered) listDepth++
       for (const item of node.children) for (const child of item.children) take(child)
+      if (node.ordered) listDepth--
       return
     }
     if (node.type !== 'yaml') current?.blocks.push(node)
   }
   for (const node of tree.children) take(node)
   return segments
+}
+
+/**
+ * Whether a heading asks a question by its form: it ends in `?`, or it is an
+ * item of a numbered list of headings (`1. ### What are closures`), the
+ * layout of many public interview collections, whose questions often have no
+ * question mark. Followed by content, such a heading is a question even
+ * without an answer marker (`implicit-answer`).
+ */
+function headingAsks(segment: Segment): boolean {
+  return segment.numbered || /[?？؟]\s*$/.test(toString(segment.heading))
 }
 
 function headedItems(list: List): boolean {
