@@ -426,3 +426,58 @@ export function maxEnd(nodes: readonly RootContent[]): Point | undefined {
   }
   return end
 }
+
+// `3. `, `Q3. `, `Q. `, `Question 3: `, `3) ` at the start of a heading:
+// list position, not part of the question.
+const numbering = /^\s*(?:(?:q|question|frage|pregunta|domanda|pergunta)\s*\d*\s*[.):-]|\d{1,4}\s*[.)]|(?:q|question)\s*\d+\b\s*[.):-]?)\s*/iu
+
+/** Remove list numbering from the start of a heading's text. */
+export function stripNumbering(text: string): string {
+  const stripped = text.replace(numbering, '')
+  return stripped.trim() ? stripped : text
+}
+
+/** Remove list numbering from the start of phrasing content, moving its position. */
+export function stripNumberingPhrasing(children: PhrasingContent[]): PhrasingContent[] {
+  const first = children[0]
+  if (first?.type !== 'text') return children
+  const value = stripNumbering(first.value)
+  if (value === first.value) return children
+  // Keep positions honest: the text now starts later in the line.
+  const removed = first.value.length - value.length
+  const text = {...first, value}
+  if (first.position?.start.offset !== undefined) {
+    text.position = {
+      start: {line: first.position.start.line, column: first.position.start.column + removed, offset: first.position.start.offset + removed},
+      end: first.position.end
+    }
+  }
+  return [text, ...children.slice(1)]
+}
+
+/**
+ * A bold question on a line of its own (`**1. What is a closure?**`), the
+ * answer below it with or without a label: the text after the line break,
+ * then the following blocks.
+ */
+export function boldQuestion(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
+  if (block.type !== 'paragraph') return undefined
+  const [first, ...after] = block.children
+  if (!first || first.type !== 'strong') return undefined
+  const text = toString(first).trim()
+  if (!/[?？؟]$/.test(text)) return undefined
+  const next = after[0]
+  const lineEnds = !next || next.type === 'break' || (next.type === 'text' && /^[ \t]*(\n|$)/.test(next.value))
+  if (!lineEnds) return undefined
+  const prompt: Paragraph = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(first.children))}
+  if (first.position) prompt.position = first.position
+  const remaining = trimPhrasing(after)
+  const rest: RootContent[] = []
+  if (remaining.length > 0) {
+    const paragraph: Paragraph = {type: 'paragraph', children: remaining}
+    const start = remaining[0]?.position?.start
+    if (start && block.position) paragraph.position = {start, end: block.position.end}
+    rest.push(paragraph)
+  }
+  return {prompt, rest, bold: true}
+}

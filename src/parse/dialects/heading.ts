@@ -24,14 +24,14 @@
  *
  * @module
  */
-import type {Heading, List, Paragraph, PhrasingContent, Root as MdastRoot, RootContent} from 'mdast'
+import type {Heading, List, Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {opensAnswer, readBody, splitMarker, trimPhrasing} from './body.js'
+import {boldQuestion, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `heading` dialect. */
@@ -234,7 +234,7 @@ function segmentAsks(segment: Segment): boolean {
 function questionMarkerFirst(segment: Segment): boolean {
   for (const block of segment.blocks) {
     const marker = splitMarker(block)
-    if (marker?.field === 'question') return true
+    if (marker?.field === 'question' || boldQuestion(block)) return true
     if (opensAnswer(block)) return false
   }
   return false
@@ -246,33 +246,6 @@ function hasCloze(node: RootContent): boolean {
     found = true
   })
   return found
-}
-
-// `3. `, `Q3. `, `Q. `, `Question 3: `, `3) ` at the start of a heading:
-// list position, not part of the question.
-const numbering = /^\s*(?:(?:q|question|frage|pregunta|domanda|pergunta)\s*\d*\s*[.):-]|\d{1,4}\s*[.)]|(?:q|question)\s*\d+\b\s*[.):-]?)\s*/iu
-
-/** Remove list numbering from the start of a heading's text. */
-export function stripNumbering(text: string): string {
-  const stripped = text.replace(numbering, '')
-  return stripped.trim() ? stripped : text
-}
-
-function stripNumberingPhrasing(children: PhrasingContent[]): PhrasingContent[] {
-  const first = children[0]
-  if (first?.type !== 'text') return children
-  const value = stripNumbering(first.value)
-  if (value === first.value) return children
-  // Keep positions honest: the text now starts later in the line.
-  const removed = first.value.length - value.length
-  const text = {...first, value}
-  if (first.position?.start.offset !== undefined) {
-    text.position = {
-      start: {line: first.position.start.line, column: first.position.start.column + removed, offset: first.position.start.offset + removed},
-      end: first.position.end
-    }
-  }
-  return [text, ...children.slice(1)]
 }
 
 function count(text: string, pattern: RegExp): number {

@@ -26,15 +26,22 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {opensAnswer, readBody, splitMarker} from './body.js'
+import {boldQuestion, opensAnswer, readBody, splitMarker} from './body.js'
+import {headingDialect} from './heading.js'
 import type {Dialect, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `qa` dialect. */
 export const qaDialect: Dialect = {
   name: 'qa',
-  description: 'Questions and answers as labelled paragraphs (Q: / A:, **Question:** / **Answer:** …); headings name decks.',
+  description: 'Questions and answers as labelled paragraphs (Q: / A:, **Question:** / **Answer:** …) or bold questions (**What is X?**); headings name decks.',
   detect(tree) {
-    return tree.children.filter((block) => questionHead(block) !== undefined).length
+    const heads = tree.children.flatMap((block) => questionHead(block) ?? [])
+    const labelled = heads.filter((head) => !head.bold).length
+    // A bold line ending in `?` is a weaker sign than a label: it can be a
+    // sub-question inside an answer. It counts only in files that have no
+    // question headings.
+    const bold = heads.length - labelled
+    return labelled + (bold > 0 && headingDialect.detect(tree) === 0 ? bold : 0)
   },
   recognize
 }
@@ -42,14 +49,15 @@ export const qaDialect: Dialect = {
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
   const sections: DraftSection[] = []
   let levels: LevelHeading[] = []
-  let open: {head: Paragraph; blocks: RootContent[]; levels: LevelHeading[]; start: RootContent} | undefined
+  let open: {head: Paragraph; blocks: RootContent[]; levels: LevelHeading[]; start: RootContent; implicit: boolean} | undefined
 
   const close = () => {
     if (!open) return
-    const result = readBody(open.head, open.blocks, {file, directives: {}, reversed: options.reversed, implicitAnswer: false})
+    const result = readBody(open.head, open.blocks, {file, directives: {}, reversed: options.reversed, implicitAnswer: open.implicit})
     if (result.status === 'no-answer') {
       report(file, 'missing-answer', 'This question has no answer (`A:`, `**Answer:**` …) before the next question; no card is made', open.start)
     } else if (result.status === 'question') {
+      if (result.implicit) report(file, 'implicit-answer', 'No answer label: the text below this bold question is taken as its answer', open.start)
       const last = sections.at(-1)
       if (last && last.levels === open.levels) {
         last.questions.push(result.draft)
@@ -73,7 +81,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     const head = questionHead(block)
     if (head) {
       close()
-      open = {head: head.prompt, blocks: head.rest, levels, start: block}
+      open = {head: head.prompt, blocks: head.rest, levels, start: block, implicit: head.bold}
       continue
     }
     if (open) open.blocks.push(block)
@@ -87,14 +95,14 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
  * If a block opens a question (`Q: …`), the prompt paragraph and any answer
  * that shares the block (`Q: …` and `A: …` on consecutive lines).
  */
-function questionHead(block: RootContent): {prompt: Paragraph; rest: RootContent[]} | undefined {
+function questionHead(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
   const marker = splitMarker(block)
-  if (!marker || marker.field !== 'question') return undefined
+  if (!marker || marker.field !== 'question') return boldQuestion(block)
   const [first] = marker.rest
   if (!first || first.type !== 'paragraph') return undefined
   // `Q: …\nA: …` in one paragraph: split at the line where the answer label starts.
   const lines = splitAtAnswer(first)
-  return lines ?? {prompt: first, rest: marker.rest.slice(1)}
+  return {...(lines ?? {prompt: first, rest: marker.rest.slice(1)}), bold: false}
 }
 
 function splitAtAnswer(paragraph: Paragraph): {prompt: Paragraph; rest: RootContent[]} | undefined {
