@@ -355,7 +355,7 @@ export function groupDetails(blocks: readonly RootContent[]): Entry[] {
     for (; end < blocks.length; end++) {
       const candidate = blocks[end]
       if (candidate?.type === 'html') {
-        depth += count(candidate.value, /<details[\s>]/gi) - count(candidate.value, /<\/details\s*>/gi)
+        depth += detailsBalance(candidate.value)
         if (depth <= 0) break
       }
     }
@@ -401,6 +401,11 @@ function htmlLike(block: Html, value: string): Html {
   const node: Html = {type: 'html', value}
   if (block.position) node.position = block.position
   return node
+}
+
+/** `<details>` opened minus closed in a piece of raw HTML. */
+export function detailsBalance(html: string): number {
+  return count(html, /<details[\s>]/gi) - count(html, /<\/details\s*>/gi)
 }
 
 function count(text: string, pattern: RegExp): number {

@@ -31,7 +31,7 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {boldQuestion, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import {boldQuestion, detailsBalance, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `heading` dialect. */
@@ -187,7 +187,7 @@ function toSegments(tree: MdastRoot): Segment[] {
   let listDepth = 0
   const take = (node: RootContent) => {
     if (node.type === 'html') {
-      detailsDepth = Math.max(0, detailsDepth + count(node.value, /<details[\s>]/gi) - count(node.value, /<\/details\s*>/gi))
+      detailsDepth = Math.max(0, detailsDepth + detailsBalance(node.value))
       current?.blocks.push(node)
       return
     }
@@ -248,7 +248,4 @@ function hasCloze(node: RootContent): boolean {
   return found
 }
 
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0
-}
 
