@@ -31,9 +31,6 @@ export interface Frontmatter {
   cloze?: 'highlight' | 'anki'
 }
 
-/** Keys deckdown reads; others are reported once as `unknown-frontmatter-key` (info). */
-export const frontmatterKeys = ['deck', 'tags', 'title', 'lang', 'dialect', 'kind', 'reversed', 'cloze'] as const
-
 /**
  * Read frontmatter from a `yaml` node.
  *

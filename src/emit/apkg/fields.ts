@@ -107,13 +107,6 @@ export function fieldHtmlFromTree(tree: HastRoot | undefined): string {
   return tree ? normalizeFieldText(hastToFieldHtml(tree)) : ''
 }
 
-/**
- * HTML of a field body: sanitized hast, highlighted, serialized, normalized.
- */
-export function fieldHtml(field: FieldContent, render: Renderer): string {
-  return fieldHtmlFromTree(highlight(render.hast(field)))
-}
-
 /** Serialize hast as field HTML (named references, nothing but `<` and `&` escaped in text). */
 export function hastToFieldHtml(tree: HastRoot): string {
   return toHtml(tree, {characterReferences: {useNamedReferences: true}})
