@@ -10,7 +10,6 @@
 import {basename, dirname, extname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import type {Position} from 'unist'
 import type {Question, Root, Section} from './ast/types.js'
 import {sortedMessages} from './diagnostics/format.js'
 import {report} from './diagnostics/report.js'
@@ -144,7 +143,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     rootOf: (file) => rootByPath.get(file) ?? resolve(cwd, dirname(file)),
     report: (question, position, reason, ruleId) => {
       const file = files.find((candidate) => candidate.path === question.file)
-      if (file) reportOnce(file, ruleId, reason, position)
+      if (file) report(file, ruleId, reason, position)
     }
   })
   const outputs: CompileOutput[] = []
@@ -234,21 +233,7 @@ function toClock(now: CompileOptions['now']): () => Date {
 
 function reportOn(files: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
   const file = files.find((candidate) => candidate.path === node.file) ?? files[0]
-  return file ? reportOnce(file, ruleId, reason, node) : undefined
-}
-
-/**
- * Report, unless the same message is already on the file: several emitters
- * of one build (apkg and csv) meet the same missing image or empty front,
- * and a person wants to read it once.
- */
-function reportOnce(file: VFile, ruleId: Parameters<typeof report>[1], reason: string, place: Parameters<typeof report>[3]): VFileMessage {
-  const position = 'type' in place ? (place as {position?: Position}).position : place
-  const start = position && 'start' in position ? position.start : position
-  const existing = file.messages.find(
-    (message) => message.ruleId === ruleId && message.reason === reason && message.line === (start?.line ?? undefined) && message.column === (start?.column ?? undefined)
-  )
-  return existing ?? report(file, ruleId, reason, place)
+  return file ? report(file, ruleId, reason, node) : undefined
 }
 
 function outputName(input: CompileInput): string {

@@ -19,6 +19,14 @@ describe('diagnostics', () => {
     expect(() => report(file, 'missing-answer', 'x', {line: 0, column: 0})).toThrow(/has no position/)
   })
 
+  it('are recorded once when the same problem is met twice', () => {
+    const file = new VFile({path: 'a.md'})
+    const first = report(file, 'missing-media', 'Media `x.png` not found', {line: 3, column: 5})
+    expect(report(file, 'missing-media', 'Media `x.png` not found', {start: {line: 3, column: 5}, end: {line: 3, column: 9}})).toBe(first)
+    report(file, 'missing-media', 'Media `x.png` not found', {line: 4, column: 5})
+    expect(file.messages).toHaveLength(2)
+  })
+
   it('format for people, machines and GitHub', () => {
     const file = new VFile({path: 'notes, draft/a:b.md'})
     const message = report(file, 'empty-cloze', 'Cloze 50% empty\nsecond line', {start: {line: 3, column: 5}, end: {line: 3, column: 12}})

@@ -19,7 +19,8 @@ export const messageSource = 'deckdown'
  * Add a message for `ruleId` to `file`, at `place`.
  *
  * Like markdownlint's engine, this refuses to record a message without a
- * position: every diagnostic must point somewhere a person can go.
+ * position: every diagnostic must point somewhere a person can go. A message
+ * already on the file (same rule, reason and start) is not added again.
  *
  * @param file File the message is about.
  * @param ruleId Catalogue id.
@@ -39,6 +40,13 @@ export function report(
   if (!point) {
     throw new Error(`deckdown: message \`${ruleId}\` has no position`)
   }
+  // The same problem met twice (by the apkg and CSV emitters of one build, say)
+  // is one problem: a person wants to read it once.
+  const start = 'start' in point ? point.start : point
+  const existing = file.messages.find(
+    (message) => message.ruleId === ruleId && message.reason === reason && message.line === start.line && message.column === start.column
+  )
+  if (existing) return existing
   const message = file.message(reason, {place: point, ruleId, source: messageSource})
   applySeverity(message, extra?.severity ?? rules[ruleId].severity)
   if (extra?.note) message.note = extra.note
