@@ -154,11 +154,13 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     return file && tree && !failed ? [{input, file, tree}] : []
   })
 
+  // One merged tree for every emitter of a bundle: emitters may share work
+  // keyed on the tree (the apkg and CSV note plan).
+  const bundleTree = settings.bundle ? mergeTrees(readable.map((entry) => entry.tree)) : undefined
   for (const emitter of emitters) {
-    if (settings.bundle) {
-      const tree = mergeTrees(readable.map((entry) => entry.tree))
+    if (settings.bundle && bundleTree) {
       const sources = readable.map((entry) => entry.file)
-      const contents = await run(emitter, tree, sources, settings.bundle)
+      const contents = await run(emitter, bundleTree, sources, settings.bundle)
       if (contents !== undefined) {
         outputs.push({path: settings.bundle + emitter.extension, format: emitter.name, contents, sources: sources.map(pathOf)})
       }

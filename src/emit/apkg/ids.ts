@@ -107,16 +107,14 @@ export function idsEndingAt(nowMs: number, count: number): number[] {
  * already has it (the same id twice, in a tree that skipped `dedupeIds`), the
  * GUID of `id-2`, `id-3` … — two notes with one GUID break import (§4). The
  * apkg and CSV emitters share this rule so both outputs agree.
- *
- * @param output What is being written, for the message (`package`, `CSV`).
  */
-export function uniqueGuid(question: Question, used: Set<string>, context: EmitContext, output: string): string {
+export function uniqueGuid(question: Question, used: Set<string>, context: EmitContext): string {
   let guid = guidFor(question.id)
   if (used.has(guid)) {
     let suffix = 2
     while (used.has(guidFor(`${question.id}-${suffix}`))) suffix += 1
     guid = guidFor(`${question.id}-${suffix}`)
-    context.report(question, `Another question in this ${output} has the id \`${question.id}\`; this note's GUID is made from \`${question.id}-${suffix}\``, 'duplicate-id')
+    context.report(question, `Another question in this output has the id \`${question.id}\`; this note's GUID is made from \`${question.id}-${suffix}\``, 'duplicate-id')
   }
   used.add(guid)
   return guid

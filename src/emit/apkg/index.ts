@@ -70,7 +70,7 @@ export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Arr
   // look newer than any later correct build.
   const nowSeconds = Math.floor(nowMs / 1000)
 
-  const {notes, media} = await planNotes(tree, context, 'package')
+  const {notes, media} = await planNotes(tree, context)
 
   const deckNames = new Set<string>()
   for (const note of notes) for (const name of withAncestors(note.deck)) deckNames.add(name)
@@ -166,7 +166,7 @@ export type {
 } from './note-types.js'
 export {ankiBase91Alphabet, base91, deckIdFor, guidFor, uniqueGuid} from './ids.js'
 export {planNotes} from './plan.js'
-export type {PlannedNote} from './plan.js'
+export type {NotePlan, PlannedNote} from './plan.js'
 export {fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
 export {noteTypeCss, cardCss, choiceCss, clozeCss} from './css.js'
 export {clozeNumbersInText, clozeNumbersOf, toAnkiClozeTree} from './cloze.js'

@@ -27,16 +27,46 @@ export interface PlannedNote {
   media: Set<string>
 }
 
+/** What a tree becomes: its notes and the media files they reference. */
+export interface NotePlan {
+  notes: PlannedNote[]
+  media: MediaFile[]
+}
+
+// Plans of one build, shared by its emitters: `context.render` is created
+// once per build (see `compile`), so it scopes the cache; the tree and the
+// output name (the deck of questions without one) complete the key.
+const plans = new WeakMap<object, WeakMap<Root, Map<string, Promise<NotePlan>>>>()
+
 /**
  * Questions in tree order → notes, with GUIDs unique in the output, and the
  * media files their fields reference (loaded once, deduplicated, named flat).
  *
  * Shared by the apkg and CSV emitters, so both write the same notes: same
- * GUIDs, decks, field HTML and media names, and the same notes left out.
- *
- * @param output What is being written, for messages (`package`, `CSV`).
+ * GUIDs, decks, field HTML and media names, and the same notes left out. The
+ * plan is computed once per build, tree and output name: `-f apkg,csv` renders,
+ * highlights and loads media once. Callers must not change what it returns.
  */
-export async function planNotes(tree: Root, context: EmitContext, output: string): Promise<{notes: PlannedNote[]; media: MediaFile[]}> {
+export function planNotes(tree: Root, context: EmitContext): Promise<NotePlan> {
+  let byTree = plans.get(context.render)
+  if (!byTree) {
+    byTree = new WeakMap()
+    plans.set(context.render, byTree)
+  }
+  let byName = byTree.get(tree)
+  if (!byName) {
+    byName = new Map()
+    byTree.set(tree, byName)
+  }
+  let plan = byName.get(context.name)
+  if (!plan) {
+    plan = computePlan(tree, context)
+    byName.set(context.name, plan)
+  }
+  return plan
+}
+
+async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> {
   const prepared = tree.children.flatMap((section) => section.children.map((question) => prepareFields(question, context.render)))
   const loaded = await context.media.load(
     prepared.flatMap((entry) => mediaReferences(entry).map(({src, position}) => ({src, question: entry.question, position})))
@@ -62,7 +92,7 @@ export async function planNotes(tree: Root, context: EmitContext, output: string
       continue
     }
     const media = namesUsed[index] ?? new Set<string>()
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, guids, context, output), fields, ords, media})
+    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, guids, context), fields, ords, media})
     for (const name of media) used.add(name)
   }
   // Only files a written note references go in the package: Anki would not

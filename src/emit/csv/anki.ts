@@ -64,7 +64,7 @@ export interface AnkiCsvLayout {
  *   apkg does (`empty-prompt`).
  */
 export async function planCsvNotes(tree: Root, context: EmitContext): Promise<CsvNote[]> {
-  const {notes: planned} = await planNotes(tree, context, 'CSV')
+  const {notes: planned} = await planNotes(tree, context)
   const notes: CsvNote[] = planned.map((note) => {
     if (note.media.size > 0) {
       const list = [...note.media].sort().map((name) => `\`${name}\``).join(', ')

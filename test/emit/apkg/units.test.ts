@@ -29,6 +29,10 @@ import {isNormalizedMediaName} from '../../../src/emit/apkg/package.js'
 import {clozeOrds, isEmptyField, parseTemplate, requirementFor} from '../../../src/emit/apkg/template.js'
 import {highlight, highlightCss} from '../../../src/render/highlight.js'
 import {clozeField} from './helpers.js'
+import {planNotes} from '../../../src/emit/apkg/plan.js'
+import {createMediaLoader} from '../../../src/media/index.js'
+import {parse} from '../../../src/parse/index.js'
+import {createRenderer} from '../../../src/render/index.js'
 
 describe('ids', () => {
   it('uses Anki’s 91-character alphabet without quotes, backslash or space', () => {
@@ -263,5 +267,19 @@ describe('highlight', () => {
     expect(highlightCss({nightSelectors: ['.dark']})).toContain('.dark .hljs-string')
     expect(highlightCss({nightSelectors: []})).not.toContain('nightMode')
     expect(css.length).toBeLessThan(5_000)
+  })
+})
+
+describe('note plan', () => {
+  it('is computed once per build, tree and output name, and shared by emitters', async () => {
+    const {tree} = parse({path: 'a.md', value: '# D\n\n## Q?\n\n**Answer:** a\n'})
+    const base = {options: {}, files: [], messages: [], now: () => new Date(0), report: () => undefined}
+    const media = createMediaLoader({sourcePath: (file) => file, rootOf: () => '.', report: () => {}})
+    const render = createRenderer()
+    const first = planNotes(tree, {...base, render, media, name: 'a'})
+    expect(planNotes(tree, {...base, render, media, name: 'a'})).toBe(first)
+    expect(planNotes(tree, {...base, render, media, name: 'b'})).not.toBe(first)
+    expect(planNotes(tree, {...base, render: createRenderer(), media, name: 'a'})).not.toBe(first)
+    expect((await first).notes).toHaveLength(1)
   })
 })
