@@ -292,6 +292,62 @@ const cases: Case[] = [
     }
   },
   {
+    name: '--verbose prints info messages too',
+    args: ['check', 'a.md', '--verbose'],
+    files: {'a.md': '# D\n\n## Why?\n\nBecause.\n'},
+    check(run) {
+      expect(run.code).toBe(0)
+      expect(run.stderr).toContain('a.md:3:1: info No answer marker: the content below this question heading is taken as its answer [implicit-answer]')
+    }
+  },
+  {
+    name: 'info messages are hidden without --verbose',
+    args: ['check', 'a.md'],
+    files: {'a.md': '# D\n\n## Why?\n\nBecause.\n'},
+    check(run) {
+      expect(run.code).toBe(0)
+      expect(run.stderr).not.toContain('[implicit-answer]')
+    }
+  },
+  {
+    name: '--no-repair leaves mojibake as it is',
+    args: ['build', 'seed.txt', '--no-repair', '-o', 'out'],
+    files: {'seed.txt': seed},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(run.stderr).not.toContain('[encoding-repaired]')
+      expect(readFileSync(join(cwd, 'out', 'seed.json'), 'utf8')).toContain('R√©ponse')
+    }
+  },
+  {
+    name: '--max-media-size sets the media limit',
+    args: ['build', 'a.md', '-f', 'apkg', '--max-media-size', '1KB', '-o', 'out'],
+    files: {'a.md': `${good}\n![big](big.png)\n`, 'big.png': new Uint8Array(2048)},
+    check(run, cwd) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('is 2 KiB, over the 1 KiB limit; it is not embedded [media-too-large]')
+      expect(listOut(cwd)).toEqual(['a.apkg'])
+    }
+  },
+  {
+    name: 'a bad --max-media-size is a usage error (2)',
+    args: ['build', 'a.md', '--max-media-size', 'huge', '-o', 'out'],
+    files: {'a.md': good},
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('--max-media-size takes a size such as 5MB or 800KB, not `huge`')
+    }
+  },
+  {
+    name: '--deck puts every question under a root deck',
+    args: ['build', 'a.md', '--deck', 'Root::Sub', '-o', 'out'],
+    files: {'a.md': good},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(JSON.parse(readFileSync(join(cwd, 'out', 'a.json'), 'utf8')).questions[0].deck).toBe('Root::Sub::Deck')
+    }
+  },
+  {
     name: '--quiet prints errors only',
     args: ['build', 'a.md', '--quiet', '-o', 'out'],
     files: {'a.md': `${good}\n## Unanswered?\n`},
