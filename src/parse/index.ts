@@ -97,7 +97,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
 
   for (const draft of drafts) {
-    const levelDeck = draft.levels.map((level) => level.title)
+    const levelDeck = draft.deck ?? draft.levels.map((level) => level.title)
     const ownDeck = [...frontmatter.deck, ...levelDeck]
     const deck = [...rootDeck, ...(ownDeck.length > 0 ? ownDeck : fallbackDeck)]
     // The innermost graded level wins: `# Level 2 🟡` › `## Expert 🔴` is hard.

@@ -42,6 +42,12 @@ export interface DraftQuestion {
 export interface DraftSection {
   /** Level headings above the questions, outermost first. */
   levels: LevelHeading[]
+  /**
+   * Deck path named by the section itself rather than by headings (an
+   * Obsidian `#flashcards/Topic/Sub` tag → `['Topic', 'Sub']`). When set, it
+   * replaces the level headings' titles as the section's own deck.
+   */
+  deck?: string[]
   questions: DraftQuestion[]
   position: Position
 }
