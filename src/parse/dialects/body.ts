@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type {Blockquote, Heading, Html, Paragraph, PhrasingContent, RootContent} from 'mdast'
+import type {Blockquote, Heading, Paragraph, PhrasingContent, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
@@ -19,6 +19,7 @@ import {answerLetters, findOptions, sameLabel} from '../choice.js'
 import {clozeNumbers, renumberHighlights} from '../cloze.js'
 import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
 import {markerAtStart, markerField, type MarkedField} from '../markers.js'
+import {collectDetails, opensDetails} from '../structure/details.js'
 import type {DraftQuestion} from './types.js'
 
 /** A field a marker can switch to inside a question body. */
@@ -184,7 +185,7 @@ export function isNavigation(block: RootContent): boolean {
 
 /** Whether a block opens an answer (any marker form or a `<details>` block). */
 export function opensAnswer(block: RootContent): boolean {
-  if (block.type === 'html' && /^\s*<details[\s>]/i.test(block.value)) return true
+  if (opensDetails(block)) return true
   return splitMarker(block)?.field === 'answer'
 }
 
@@ -335,81 +336,25 @@ function shifted(position: Position | undefined, removed: string): {position?: P
 type Entry = {type: 'block'; block: RootContent} | {type: 'details'; inner: RootContent[]}
 
 /**
- * Group `<details>` … `</details>` into one entry each. remark splits raw
- * HTML at blank lines, so the opening tag, the Markdown inside and the
- * closing tag are usually separate blocks; everything between is the inside.
- * The `<summary>` (the "Show answer" label) is dropped.
+ * Group `<details>` … `</details>` into one entry each (see
+ * {@link collectDetails}); the `<summary>`, a "Show answer" label here, is
+ * dropped.
  */
 export function groupDetails(blocks: readonly RootContent[]): Entry[] {
   const entries: Entry[] = []
   let index = 0
   while (index < blocks.length) {
     const block = blocks[index] as RootContent
-    if (block.type !== 'html' || !/^\s*<details[\s>]/i.test(block.value)) {
+    if (!opensDetails(block)) {
       entries.push({type: 'block', block})
       index++
       continue
     }
-    let depth = 0
-    let end = index
-    for (; end < blocks.length; end++) {
-      const candidate = blocks[end]
-      if (candidate?.type === 'html') {
-        depth += detailsBalance(candidate.value)
-        if (depth <= 0) break
-      }
-    }
-    const last = Math.min(end, blocks.length - 1)
-    const inner: RootContent[] = []
-    const openingRest = stripDetailsTags(block.value)
-    if (openingRest) inner.push(htmlLike(block, openingRest))
-    for (let between = index + 1; between < last; between++) {
-      const candidate = blocks[between] as RootContent
-      // Bare layout tags (`<p>`, `</p>`, `<br>`) that collections put around
-      // the Markdown inside <details> would only wrap or split it oddly.
-      if (candidate.type === 'html' && isLayoutOnly(candidate.value)) continue
-      inner.push(candidate)
-    }
-    if (last > index) {
-      const closing = blocks[last] as RootContent
-      const closingRest = closing.type === 'html' ? stripDetailsTags(closing.value) : ''
-      if (closing.type !== 'html') inner.push(closing)
-      else if (closingRest) inner.push(htmlLike(closing, closingRest))
-    }
-    entries.push({type: 'details', inner})
-    index = last + 1
+    const details = collectDetails(blocks, index)
+    entries.push({type: 'details', inner: details.inner})
+    index = details.next
   }
   return entries
-}
-
-function isLayoutOnly(html: string): boolean {
-  return /^(?:\s*<\/?(?:p|div|br|span|b|strong)\b[^>]*>\s*)*$/i.test(html)
-}
-
-function stripDetailsTags(html: string): string {
-  const stripped = html
-    .replace(/<details\b[^>]*>/gi, '')
-    .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
-    .replace(/<\/details\s*>/gi, '')
-    .trim()
-  // Bare layout tags (`<p>`, `</p>`, `<br>`) that collections put around
-  // the Markdown inside <details> would only wrap or split it oddly.
-  return isLayoutOnly(stripped) ? '' : stripped
-}
-
-function htmlLike(block: Html, value: string): Html {
-  const node: Html = {type: 'html', value}
-  if (block.position) node.position = block.position
-  return node
-}
-
-/** `<details>` opened minus closed in a piece of raw HTML. */
-export function detailsBalance(html: string): number {
-  return count(html, /<details[\s>]/gi) - count(html, /<\/details\s*>/gi)
-}
-
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0
 }
 
 function toField(children: RootContent[]): FieldContent {

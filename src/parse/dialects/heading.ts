@@ -31,7 +31,10 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {boldQuestion, detailsBalance, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import {detailsBalanceOf} from '../structure/details.js'
+import {boldQuestion, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import {asksByForm, isBoilerplateTitle} from '../structure/forms.js'
+import {inferQuestionLevel} from '../structure/question-level.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `heading` dialect. */
@@ -56,63 +59,128 @@ interface Segment {
 
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
   const segments = toSegments(tree)
-  const asking = segments.map((segment) => segmentAsks(segment))
-  const questionDepths = new Set(segments.filter((_, index) => asking[index]).map((segment) => segment.heading.depth))
+  const roles = segmentRoles(segments)
+  const readRegion = options.readRegion ?? looseRegion
   const sections = new SectionBuilder()
   let levels: LevelHeading[] = []
-  let open: {segment: Segment; extra: RootContent[]} | undefined
+  let open: {segment: Segment; extra: RootContent[]; implicit: boolean} | undefined
 
   const close = () => {
-    if (open) finishQuestion(open.segment, open.extra, levels, sections, file, options)
+    if (open) finishQuestion(open.segment, open.extra, open.implicit, levels, sections, file, options)
     open = undefined
+  }
+  const region = (blocks: RootContent[]) => {
+    if (blocks.length === 0) return
+    for (const section of readRegion(blocks, file)) sections.addSection(levels, section)
   }
 
   // Content before the first heading: standalone clozes, or a stray answer.
   const firstHeading = tree.children.findIndex((node) => node.type === 'heading')
-  const preamble = firstHeading === -1 ? tree.children : tree.children.slice(0, firstHeading)
-  looseBlocks(preamble, [], sections, file)
+  region((firstHeading === -1 ? tree.children : tree.children.slice(0, firstHeading)).filter((node) => node.type !== 'yaml'))
 
   for (const [index, segment] of segments.entries()) {
     const {heading} = segment
-    const asks = headingAsks(segment)
+    const role = roles[index]
 
-    if (asking[index]) {
+    if (role === 'question' || role === 'implicit-question' || role === 'unanswered') {
       close()
       levels = levels.filter((level) => level.node.depth < heading.depth)
-      open = {segment, extra: []}
+      open = {segment, extra: [], implicit: role === 'implicit-question'}
       continue
     }
 
     // A deeper heading inside an answer ("### Details") is part of it.
-    if (open && heading.depth > open.segment.heading.depth && !asks) {
+    if (open && heading.depth > open.segment.heading.depth) {
       open.extra.push(heading, ...segment.blocks)
       continue
     }
 
     close()
-    const next = segments[index + 1]
-    const isLeaf = !next || next.heading.depth <= heading.depth
-    const hasContent = segment.blocks.some((block) => block.type !== 'html')
-    if (asks || (questionDepths.has(heading.depth) && isLeaf && hasContent)) {
-      levels = levels.filter((level) => level.node.depth < heading.depth)
-      // Let the body decide: a `?` heading with content has an implicit answer.
-      open = {segment, extra: []}
-      continue
-    }
-
     const text = toString(heading)
     levels = [
       ...levels.filter((level) => level.node.depth < heading.depth),
       {node: heading, title: deckNameFromHeading(stripNumbering(text)), tag: difficultyTag(text)}
     ]
-    looseBlocks(segment.blocks, levels, sections, file)
+    region(segment.blocks)
   }
   close()
   return sections.sections
 }
 
+/**
+ * What each heading is, decided over the whole document.
+ *
+ * - `question`: an answer follows it (a marker, `<details>`, checked options,
+ *   clozes in the heading);
+ * - `implicit-question`: it asks by its form (`?`, an item of a numbered
+ *   list of headings, or, at the document's question level, a `Q.` prefix or
+ *   an imperative prompt such as `Explain …`) and has content, which is the
+ *   answer;
+ * - `level`: anything else; a deck, or, under an open question, part of its
+ *   answer.
+ *
+ * The question level is the heading depth most questions sit at (see
+ * {@link inferQuestionLevel}).
+ */
+function segmentRoles(segments: readonly Segment[]): Array<'question' | 'implicit-question' | 'unanswered' | 'level'> {
+  const facts = segments.map((segment) => {
+    const text = toString(segment.heading)
+    const qaFirst = questionMarkerFirst(segment)
+    const strong = !qaFirst && segmentAsks(segment)
+    const content = !qaFirst && hasContent(segment)
+    const asks = segment.numbered || /[?？؟]\s*$/.test(text)
+    const weak = !asks && asksByForm(text) && !isBoilerplateTitle(text)
+    return {depth: segment.heading.depth, strong, content, asks, weak, qaFirst}
+  })
+  const questionLevel = inferQuestionLevel(facts.map((fact) => ({depth: fact.depth, vote: fact.strong || (fact.content && (fact.asks || fact.weak))})))
+  const answeredDepths = new Set(facts.filter((fact) => fact.strong).map((fact) => fact.depth))
+  return facts.map((fact, index) => {
+    if (fact.strong) return 'question'
+    if (fact.qaFirst) return 'level'
+    const below = hasQuestionBelow(segments, index, facts)
+    if (headingAsks(segments[index] as Segment) && !below) return 'implicit-question'
+    if (fact.weak && fact.content && fact.depth === questionLevel && !below) return 'implicit-question'
+    // A leaf heading with prose, among headings whose questions all have
+    // answer markers, is most likely a question whose marker was forgotten.
+    const leaf = (segments[index + 1]?.heading.depth ?? 0) <= fact.depth
+    const prose = (segments[index] as Segment).blocks.some((block) => block.type !== 'html')
+    if (answeredDepths.has(fact.depth) && leaf && prose && !isBoilerplateTitle(toString((segments[index] as Segment).heading))) return 'unanswered'
+    return 'level'
+  })
+}
+
+/** Whether a stronger question sits under this heading (it is then a deck, whatever its form). */
+function hasQuestionBelow(segments: readonly Segment[], index: number, facts: ReadonlyArray<{strong: boolean}>): boolean {
+  const depth = segments[index]?.heading.depth ?? 0
+  for (let next = index + 1; next < segments.length; next++) {
+    const segment = segments[next] as Segment
+    if (segment.heading.depth <= depth) return false
+    if (facts[next]?.strong) return true
+  }
+  return false
+}
+
+function hasContent(segment: Segment): boolean {
+  return segment.blocks.some((block) => block.type !== 'html' || /^\s*<details[\s>]/i.test(block.value))
+}
+
+/** The default region reader of the `heading` dialect: clozes in loose paragraphs, orphan answers reported. */
+function looseRegion(blocks: readonly RootContent[], file: VFile): DraftSection[] {
+  const sections = new SectionBuilder()
+  looseBlocks(blocks, [], sections, file)
+  return sections.sections
+}
+
 /** Turn one open question into a draft (or a diagnostic). */
-function finishQuestion(segment: Segment, extra: RootContent[], levels: LevelHeading[], sections: SectionBuilder, file: VFile, options: RecognizeOptions): void {
+function finishQuestion(
+  segment: Segment,
+  extra: RootContent[],
+  implicit: boolean,
+  levels: LevelHeading[],
+  sections: SectionBuilder,
+  file: VFile,
+  options: RecognizeOptions
+): void {
   const {heading} = segment
   let directives: Directives = {}
   const phrasing = heading.children.filter((child) => {
@@ -126,8 +194,7 @@ function finishQuestion(segment: Segment, extra: RootContent[], levels: LevelHea
     report(file, 'empty-prompt', 'This question heading has no text; no card is made', heading)
     return
   }
-  const asks = headingAsks(segment)
-  const result = readBody(head, [...segment.blocks, ...extra], {file, directives, reversed: options.reversed, implicitAnswer: asks})
+  const result = readBody(head, [...segment.blocks, ...extra], {file, directives, reversed: options.reversed, implicitAnswer: implicit})
   if (result.status === 'rejected') return
   if (result.status === 'no-answer') {
     report(file, 'missing-answer', 'This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made', heading)
@@ -162,6 +229,18 @@ function looseBlocks(blocks: readonly RootContent[], levels: LevelHeading[], sec
 class SectionBuilder {
   readonly sections: DraftSection[] = []
 
+  /** Add a section read from a region under `levels` (its own levels, if any, go below them). */
+  addSection(levels: LevelHeading[], section: DraftSection): void {
+    const merged = [...levels, ...section.levels]
+    if (section.deck === undefined && section.levels.length === 0) {
+      for (const question of section.questions) this.add(merged, question)
+      return
+    }
+    const top = merged.at(-1)?.node.position
+    const position = {start: top?.start ?? section.position.start, end: section.position.end}
+    this.sections.push({...section, levels: merged, position})
+  }
+
   add(levels: LevelHeading[], question: DraftQuestion): void {
     const last = this.sections.at(-1)
     if (last && last.levels.length === levels.length && last.levels.every((level, index) => level.node === levels[index]?.node)) {
@@ -178,19 +257,21 @@ class SectionBuilder {
  * Split a file into heading segments. Headings inside a `<details>` block
  * belong to it (`#### Answer: C` in interview collections), and a list whose
  * items open with headings (`1. ### Question`) contributes one segment per
- * item.
+ * item: the item's first heading opens it, and everything else in the item,
+ * later headings too (`### Example Usage`), is that question's. Items that
+ * open with no heading (indentation slips in long hand-written lists) go to
+ * the question before them.
  */
 function toSegments(tree: MdastRoot): Segment[] {
   const segments: Segment[] = []
   let current: Segment | undefined
   let detailsDepth = 0
   let listDepth = 0
+  const push = (node: RootContent) => {
+    detailsDepth = Math.max(0, detailsDepth + detailsBalanceOf(node))
+    current?.blocks.push(node)
+  }
   const take = (node: RootContent) => {
-    if (node.type === 'html') {
-      detailsDepth = Math.max(0, detailsDepth + detailsBalance(node.value))
-      current?.blocks.push(node)
-      return
-    }
     if (node.type === 'heading' && detailsDepth === 0) {
       current = {heading: node, blocks: [], numbered: listDepth > 0}
       segments.push(current)
@@ -198,11 +279,16 @@ function toSegments(tree: MdastRoot): Segment[] {
     }
     if (node.type === 'list' && detailsDepth === 0 && headedItems(node)) {
       if (node.ordered) listDepth++
-      for (const item of node.children) for (const child of item.children) take(child)
+      for (const item of node.children) {
+        const [first, ...rest] = item.children
+        if (first?.type === 'heading') take(first)
+        else if (first) push(first)
+        for (const child of rest) push(child)
+      }
       if (node.ordered) listDepth--
       return
     }
-    if (node.type !== 'yaml') current?.blocks.push(node)
+    if (node.type !== 'yaml') push(node)
   }
   for (const node of tree.children) take(node)
   return segments
@@ -219,8 +305,10 @@ function headingAsks(segment: Segment): boolean {
   return segment.numbered || /[?？؟]\s*$/.test(toString(segment.heading))
 }
 
+/** A list most of whose items open with a heading (and the first one does). */
 function headedItems(list: List): boolean {
-  return list.children.length > 0 && list.children.every((item) => item.children[0]?.type === 'heading')
+  const headed = list.children.filter((item) => item.children[0]?.type === 'heading').length
+  return list.children[0]?.children[0]?.type === 'heading' && headed * 2 >= list.children.length
 }
 
 /** Whether a segment holds a question: an answer opener, options with a checked box, or a cloze in the heading. */

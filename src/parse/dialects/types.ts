@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type {Heading, Root as MdastRoot} from 'mdast'
+import type {Heading, Root as MdastRoot, RootContent} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Choice, FieldContent, QuestionKind} from '../../ast/types.js'
@@ -56,7 +56,21 @@ export interface DraftSection {
 export interface RecognizeOptions {
   /** Basic questions become reversed (frontmatter `reversed: true`). */
   reversed: boolean
+  /**
+   * How a dialect that reads headings reads the blocks under a heading that
+   * is not a question (a deck's own content). The `heading` dialect reads
+   * only clozes there by default; structure inference passes a reader that
+   * tries every block convention (`Q:`/`A:` pairs, `<details>` questions,
+   * paragraph questions …) and keeps the best.
+   */
+  readRegion?: RegionReader | undefined
 }
+
+/**
+ * Read questions from a run of blocks with no heading among them. Sections
+ * returned carry levels relative to the region (usually none).
+ */
+export type RegionReader = (blocks: readonly RootContent[], file: VFile) => DraftSection[]
 
 /** A question-writing convention. */
 export interface Dialect {

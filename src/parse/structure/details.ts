@@ -1,0 +1,205 @@
+/**
+ * `<details>` blocks as Markdown writers use them: a `<summary>` (a "Show
+ * answer" label, or the question itself) and content to reveal.
+ *
+ * remark splits raw HTML at blank lines, so one `<details>` block arrives as
+ * several mdast blocks: the opening tag (often with the summary and a stray
+ * `<br><b>`), the Markdown inside, and the closing tag, which may even sit at
+ * the end of a paragraph when no blank line precedes it. When there are no
+ * blank lines at all, the whole block is one raw HTML node whose inside is
+ * Markdown that was never parsed. {@link collectDetails} puts the pieces back
+ * together and parses what needs it, keeping positions true to the file.
+ *
+ * @module
+ */
+import type {Html, Paragraph, PhrasingContent, RootContent} from 'mdast'
+import type {Point, Position} from 'unist'
+import {visit} from 'unist-util-visit'
+import {parseMarkdown} from '../markdown.js'
+
+/** One `<details>` block, put back together. */
+export interface DetailsBlock {
+  /** The summary's text as phrasing (tags removed, `<code>` kept as code), or undefined when there is none. */
+  summary: PhrasingContent[] | undefined
+  /** Position of the summary (the opening block's). */
+  summaryPosition: Position | undefined
+  /** The blocks inside, Markdown parsed. */
+  inner: RootContent[]
+  /** Index of the block after the `<details>` block. */
+  next: number
+  /** Position from `<details>` to `</details>`. */
+  position: Position | undefined
+}
+
+const opening = /^\s*<details[\s>]/i
+
+/** Whether a block opens a `<details>` element. */
+export function opensDetails(block: RootContent | undefined): boolean {
+  return block?.type === 'html' && opening.test(block.value)
+}
+
+/**
+ * Read the `<details>` block that starts at `blocks[start]`.
+ *
+ * @param blocks Sibling blocks.
+ * @param start Index of the block that opens `<details>` (see {@link opensDetails}).
+ */
+export function collectDetails(blocks: readonly RootContent[], start: number): DetailsBlock {
+  const first = blocks[start] as Html
+  let depth = 0
+  let end = start
+  for (; end < blocks.length; end++) {
+    depth += detailsBalanceOf(blocks[end] as RootContent)
+    if (depth <= 0) break
+  }
+  const last = Math.min(end, blocks.length - 1)
+  const summaryMatch = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i.exec(first.value)
+  const summary = summaryMatch ? summaryPhrasing(summaryMatch[1] ?? '', first) : undefined
+  const inner: RootContent[] = []
+
+  const openingRest = insideText(first.value)
+  if (last === start) {
+    // The whole element in one HTML block: its inside was never parsed.
+    if (openingRest) inner.push(...reparse(first, openingRest))
+  } else {
+    if (openingRest) inner.push(...reparse(first, openingRest))
+    for (let between = start + 1; between < last; between++) {
+      const candidate = blocks[between] as RootContent
+      if (candidate.type === 'html' && isLayoutOnly(candidate.value)) continue
+      inner.push(candidate)
+    }
+    const closing = blocks[last] as RootContent
+    if (closing.type === 'html') {
+      const closingRest = insideText(closing.value)
+      if (closingRest) inner.push(...reparse(closing, closingRest))
+    } else if (closing.type === 'paragraph') {
+      const trimmed = withoutTrailingTags(closing)
+      if (trimmed) inner.push(trimmed)
+    } else inner.push(closing)
+  }
+  const startPoint = first.position?.start
+  const endPoint = (blocks[last] as RootContent).position?.end
+  return {
+    summary,
+    summaryPosition: first.position,
+    inner,
+    next: last + 1,
+    position: startPoint && endPoint ? {start: startPoint, end: endPoint} : undefined
+  }
+}
+
+/**
+ * `<details>` opened minus closed in a block: its own raw HTML, or the inline
+ * HTML of a paragraph (`…last line of the answer\n</b></details>`, where the
+ * closing tags follow text with no blank line and so stay in the paragraph).
+ */
+export function detailsBalanceOf(block: RootContent): number {
+  if (block.type === 'html') return detailsBalance(block.value)
+  if (block.type !== 'paragraph') return 0
+  let balance = 0
+  for (const child of block.children) if (child.type === 'html') balance += detailsBalance(child.value)
+  return balance
+}
+
+/** `<details>` opened minus closed in a piece of raw HTML. */
+export function detailsBalance(html: string): number {
+  return count(html, /<details[\s>]/gi) - count(html, /<\/details\s*>/gi)
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0
+}
+
+/** What an HTML block holds besides the details and summary tags and layout tags around them. */
+function insideText(html: string): string {
+  const stripped = html
+    .replace(/<details\b[^>]*>/gi, '')
+    .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
+    .replace(/<\/details\s*>/gi, '')
+  if (isLayoutOnly(stripped)) return ''
+  // Layout tags hugging the inside (`<br><b>` … `</b>`) would wrap or split it oddly.
+  return stripped.replace(/^(?:\s*<\/?(?:p|div|br|b|strong)\b[^>]*>)+/i, '').replace(/(?:<\/?(?:p|div|br|b|strong)\b[^>]*>\s*)+$/i, '').trim()
+}
+
+/** Whether HTML is only layout tags (`<p>`, `</p>`, `<br>`, `</b>`) and space. */
+export function isLayoutOnly(html: string): boolean {
+  return /^(?:\s*<\/?(?:p|div|br|span|b|strong|hr)\b[^>]*>\s*)*\s*$/i.test(html)
+}
+
+/** A paragraph without the closing tags at its end (`</b></details>`); undefined when nothing else is left. */
+function withoutTrailingTags(paragraph: Paragraph): Paragraph | undefined {
+  const children = [...paragraph.children]
+  while (children.length > 0) {
+    const tail = children.at(-1) as PhrasingContent
+    if (tail.type === 'html' && /^<\/?(?:details|summary|b|strong|p|div|br)\b[^>]*>$/i.test(tail.value.trim())) children.pop()
+    else if (tail.type === 'text' && tail.value.trim() === '') children.pop()
+    else if (tail.type === 'break') children.pop()
+    else break
+  }
+  const last = children.at(-1)
+  if (last?.type === 'text' && last.value !== last.value.trimEnd()) children[children.length - 1] = {...last, value: last.value.trimEnd()}
+  return children.length > 0 ? {...paragraph, children} : undefined
+}
+
+/**
+ * The summary's HTML as phrasing: `<b>`/`<strong>` and other tags dropped,
+ * `<code>` kept as inline code, entities decoded, `<br>` dropped.
+ */
+function summaryPhrasing(html: string, near: Html): PhrasingContent[] {
+  const nodes: PhrasingContent[] = []
+  const position = near.position
+  const pieces = html.split(/(<code\b[^>]*>[\s\S]*?<\/code\s*>)/i)
+  for (const piece of pieces) {
+    const code = /^<code\b[^>]*>([\s\S]*?)<\/code\s*>$/i.exec(piece)
+    const value = decodeEntities((code ? (code[1] ?? '') : piece).replace(/<[^>]*>/g, ''))
+    if (!value) continue
+    const node: PhrasingContent = code ? {type: 'inlineCode', value} : {type: 'text', value: value.replace(/\s+/g, ' ')}
+    if (position) node.position = position
+    nodes.push(node)
+  }
+  const first = nodes[0]
+  if (first?.type === 'text') first.value = first.value.trimStart()
+  const lastNode = nodes.at(-1)
+  if (lastNode?.type === 'text') lastNode.value = lastNode.value.trimEnd()
+  return nodes.filter((node) => node.type !== 'text' || node.value !== '')
+}
+
+const namedEntities: Readonly<Record<string, string>> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', '#39': "'"}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[\da-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16))
+    if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10))
+    return namedEntities[name.toLowerCase()] ?? whole
+  })
+}
+
+/**
+ * Parse Markdown found inside an HTML block, with positions moved to where
+ * the text stands in the file.
+ */
+function reparse(block: Html, inside: string): RootContent[] {
+  const at = block.value.indexOf(inside)
+  const tree = parseMarkdown(inside)
+  const base = block.position?.start
+  if (!base) {
+    visit(tree, (node) => {
+      delete node.position
+    })
+    return tree.children.filter((node) => node.type !== 'yaml')
+  }
+  const before = block.value.slice(0, Math.max(0, at))
+  const lineDelta = before.split('\n').length - 1
+  const lastNewline = before.lastIndexOf('\n')
+  const firstLineColumn = (lastNewline === -1 ? base.column + before.length : before.length - lastNewline) - 1
+  const offsetBase = (base.offset ?? 0) + Math.max(0, at)
+  const move = (point: Point): Point => {
+    const moved: Point = {line: point.line + base.line - 1 + lineDelta, column: point.line === 1 ? point.column + firstLineColumn : point.column}
+    if (point.offset !== undefined && base.offset !== undefined) moved.offset = point.offset + offsetBase
+    return moved
+  }
+  visit(tree, (node) => {
+    if (node.position) node.position = {start: move(node.position.start), end: move(node.position.end)}
+  })
+  return tree.children.filter((node) => node.type !== 'yaml')
+}
