@@ -26,7 +26,7 @@ export interface OptionList {
   labelled: boolean
 }
 
-const labelPattern = /^\s*([A-Za-z]|\d{1,2})\s*[:).]\s+/
+const labelPattern = /^\s*\(?([A-Za-z]|\d{1,2})\s*[:).]\s+/
 
 /**
  * Find the option list in a question's prompt blocks (the last one, so a list
@@ -49,7 +49,7 @@ function fromList(list: List): {choices: Choice[]; checked: boolean; labelled: b
     return {checked: true, labelled: false, choices: list.children.map((item) => ({label: null, content: itemContent(item), correct: item.checked === true}))}
   }
   const labelled = list.children.map((item) => labelOf(item))
-  if (labelled.every((label) => label !== undefined)) {
+  if (isLabelSequence(labelled)) {
     return {checked: false, labelled: true, choices: list.children.map((item, index) => ({label: labelled[index] ?? null, content: itemContent(item, true), correct: false}))}
   }
   // An ordered list of short items right before the answer reads as options 1, 2, 3.
@@ -73,7 +73,21 @@ function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean; 
     const content: FieldContent = {type: 'root', children: [{type: 'paragraph', children: rest}]}
     choices.push({label: match[1] ?? null, content, correct: false})
   }
+  if (!isLabelSequence(choices.map((choice) => choice.label ?? undefined))) return undefined
   return {checked: false, labelled: true, choices}
+}
+
+/**
+ * Option labels run in order from the first letter or number (`A B C`,
+ * `a b c`, `1 2 3`). Anything else (`Q:` / `A:` lines of a quoted exchange,
+ * `Note:`) is not an option list.
+ */
+function isLabelSequence(labels: ReadonlyArray<string | undefined>): labels is string[] {
+  return labels.every((label, index) => {
+    if (label === undefined) return false
+    if (/^\d+$/.test(label)) return Number(label) === index + 1
+    return label.toLowerCase() === String.fromCharCode(97 + index)
+  })
 }
 
 function labelOf(item: ListItem): string | undefined {

@@ -8,7 +8,7 @@
  * @module
  */
 import {basename, extname} from 'node:path'
-import type {Root as MdastRoot, Yaml} from 'mdast'
+import type {Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
@@ -16,10 +16,12 @@ import {report} from '../diagnostics/report.js'
 import {decodeBytes} from '../text/decode.js'
 import {findMojibake} from '../text/mojibake.js'
 import {clozeTransform} from './cloze.js'
-import {defaultDialect, detectDialect, dialects, type Dialect} from './dialects/index.js'
+import {dialects, type Dialect} from './dialects/index.js'
 import {readFrontmatter} from './frontmatter.js'
 import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
 import {parseMarkdown} from './markdown.js'
+import {readDocument} from './structure/index.js'
+import {stripNavigation} from './structure/navigation.js'
 
 /** Options for {@link parse}. */
 export interface ParseOptions {
@@ -90,8 +92,10 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   if (frontmatter.lang) tree.data = {...tree.data, lang: frontmatter.lang}
 
   clozeTransform(mdast, file, {highlights: frontmatter.cloze === 'highlight'})
-  const dialect = chooseDialect(mdast, file, settings.dialect ?? frontmatter.dialect)
-  const drafts = dialect.recognize(mdast, file, {reversed: frontmatter.reversed})
+  stripNavigation(mdast)
+  const asked = settings.dialect ?? frontmatter.dialect
+  const recognizeOptions = {reversed: frontmatter.reversed}
+  const drafts = asked ? resolveDialect(asked).recognize(mdast, file, recognizeOptions) : readDocument(mdast, file, recognizeOptions)
   const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [stemOf(path)]
   const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [stemOf(path)] : [])]
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
@@ -242,29 +246,12 @@ function encodingLabel(encoding: string): string {
   return encoding === 'macintosh' ? 'Mac Roman' : encoding === 'windows-1252' ? 'Windows-1252' : 'Latin-1'
 }
 
-/**
- * The dialect for a file: the one asked for (options, then frontmatter), or
- * the one that finds the most questions. A file where two dialects both find
- * questions is ambiguous: say so, and use the stronger one.
- */
-function chooseDialect(tree: MdastRoot, file: VFile, asked: ParseOptions['dialect']): Dialect {
-  if (asked && typeof asked !== 'string') return asked
-  if (asked) {
-    const found = dialects[asked]
-    if (!found) throw new TypeError(`deckdown: unknown dialect \`${asked}\` (known: ${Object.keys(dialects).join(', ')})`)
-    return found
-  }
-  const choice = detectDialect(tree)
-  if (choice.score === 0) return defaultDialect
-  for (const rival of choice.rivals) {
-    report(
-      file,
-      'ambiguous-dialect',
-      `This file mixes conventions: ${choice.score} question(s) read as \`${choice.dialect.name}\`, ${rival.score} as \`${rival.dialect.name}\`; using \`${choice.dialect.name}\`. Set \`dialect:\` in the frontmatter to choose`,
-      {line: 1, column: 1}
-    )
-  }
-  return choice.dialect
+/** The dialect asked for by name or given as an object. */
+function resolveDialect(asked: string | Dialect): Dialect {
+  if (typeof asked !== 'string') return asked
+  const found = dialects[asked]
+  if (!found) throw new TypeError(`deckdown: unknown dialect \`${asked}\` (known: ${Object.keys(dialects).join(', ')})`)
+  return found
 }
 
 function stemOf(path: string): string {

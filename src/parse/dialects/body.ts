@@ -431,3 +431,32 @@ export function boldQuestion(block: RootContent): {prompt: Paragraph; rest: Root
   }
   return {prompt, rest, bold: true}
 }
+
+// `Q.`, `Q1.`, `Q 12)`, `Question 3.`, `Question:` as a paragraph's bold opener.
+const boldPrefix = /^\s*(?:q|qn|question|pregunta|frage|domanda|pergunta|questão|问题|問題)\s*\d{0,4}\s*[.):：]?\s*$/iu
+// The same in plain text, where a number or a dot is needed (`Q. `, `Q3: `), so `Q` alone stays a word.
+const plainPrefix = /^\s*(?:q\s*\d{0,4}\s*[.)]|q\s*\d{1,4}\s*[:：]|question\s*\d{1,4}\s*[.):：])\s+/iu
+
+/**
+ * A paragraph question opened by a numbered or dotted label:
+ * `**Q.** A developer runs … What is returned?`, `**Q12.** …`, `Q3. …`.
+ * The stem is the rest of the paragraph; code blocks, options and the
+ * answer follow as blocks.
+ */
+export function prefixedQuestion(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
+  if (block.type !== 'paragraph') return undefined
+  const [first, ...after] = block.children
+  if (!first) return undefined
+  let children: PhrasingContent[]
+  if ((first.type === 'strong' || first.type === 'emphasis') && boldPrefix.test(toString(first))) {
+    children = trimPhrasing(after, true)
+  } else if (first.type === 'text' && plainPrefix.test(first.value)) {
+    const label = plainPrefix.exec(first.value)?.[0] ?? ''
+    children = trimPhrasing([{...first, value: first.value.slice(label.length), ...shifted(first.position, label)}, ...after])
+  } else return undefined
+  if (children.length === 0) return undefined
+  const prompt: Paragraph = {type: 'paragraph', children}
+  const start = children[0]?.position?.start ?? block.position?.start
+  if (start && block.position) prompt.position = {start, end: block.position.end}
+  return {prompt, rest: [], bold: false}
+}

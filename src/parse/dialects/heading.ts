@@ -319,11 +319,20 @@ function segmentAsks(segment: Segment): boolean {
   )
 }
 
+/**
+ * Whether a segment's first marker is a question label (`Q:`), making the
+ * heading a deck over `qa` pairs. Under a heading that asks by its form, a
+ * `Q:` line after some answer prose is part of that answer (a quoted
+ * exchange), not a new question.
+ */
 function questionMarkerFirst(segment: Segment): boolean {
+  const formAsks = headingAsks(segment) || asksByForm(toString(segment.heading))
+  let prose = false
   for (const block of segment.blocks) {
     const marker = splitMarker(block)
-    if (marker?.field === 'question' || boldQuestion(block)) return true
+    if (marker?.field === 'question' || boldQuestion(block)) return !(formAsks && prose)
     if (opensAnswer(block)) return false
+    if (block.type !== 'html') prose = true
   }
   return false
 }

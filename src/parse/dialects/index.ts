@@ -4,6 +4,7 @@
  * @module
  */
 import type {Root as MdastRoot} from 'mdast'
+import {detailsDialect} from './details.js'
 import {headingDialect} from './heading.js'
 import {qaDialect} from './qa.js'
 import type {Dialect} from './types.js'
@@ -11,7 +12,8 @@ import type {Dialect} from './types.js'
 /** Built-in dialects by name, in the order ties are broken. */
 export const dialects: Readonly<Record<string, Dialect>> = {
   [headingDialect.name]: headingDialect,
-  [qaDialect.name]: qaDialect
+  [qaDialect.name]: qaDialect,
+  [detailsDialect.name]: detailsDialect
 }
 
 /** The dialect used when nothing in a file says otherwise. */

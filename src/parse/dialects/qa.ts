@@ -26,7 +26,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {boldQuestion, opensAnswer, readBody, splitMarker} from './body.js'
+import {boldQuestion, opensAnswer, prefixedQuestion, readBody, splitMarker} from './body.js'
 import {headingDialect} from './heading.js'
 import type {Dialect, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
@@ -97,7 +97,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
  */
 function questionHead(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
   const marker = splitMarker(block)
-  if (!marker || marker.field !== 'question') return boldQuestion(block)
+  if (!marker || marker.field !== 'question') return prefixedQuestion(block) ?? boldQuestion(block)
   const [first] = marker.rest
   if (!first || first.type !== 'paragraph') return undefined
   // `Q: …\nA: …` in one paragraph: split at the line where the answer label starts.

@@ -1,0 +1,136 @@
+/**
+ * The `details` dialect: standalone `<details>` blocks whose `<summary>` is
+ * the question and whose inside is the answer, the layout of many exercise
+ * collections. No question heading is needed; headings name decks.
+ *
+ * ```markdown
+ * ## Networking
+ *
+ * <details>
+ * <summary><b>What is a subnet mask?</b></summary><br><b>
+ *
+ * It tells which part of an address is the network.
+ * </b></details>
+ * ```
+ *
+ * The summary may be wrapped in `<b>`/`<strong>` and followed by `<br>`; the
+ * inside is read as Markdown, whether blank lines separate it from the tags
+ * or not. A `<details>` whose summary is only a reveal label ("Answer",
+ * "Show solution", "Réponse" …) answers the question in the paragraph
+ * just before it, when that paragraph asks one.
+ *
+ * Documented in README ("Syntax › Questions in `<details>` blocks");
+ * fixtures under `test/fixtures/banks/`.
+ *
+ * @module
+ */
+import type {Paragraph, PhrasingContent, Root as MdastRoot, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {VFile} from 'vfile'
+import {report} from '../../diagnostics/report.js'
+import {deckNameFromHeading, difficultyTag} from '../level.js'
+import {markerField} from '../markers.js'
+import {collectDetails, opensDetails} from '../structure/details.js'
+import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
+
+/** The `details` dialect. */
+export const detailsDialect: Dialect = {
+  name: 'details',
+  description: 'Standalone <details> blocks: the <summary> is the question, the inside is the answer; headings name decks.',
+  detect(tree) {
+    let count = 0
+    walkDetails(tree.children, (summary, _inner, previous) => {
+      if (summaryAsks(summary) || (previous && previousAsks(previous))) count++
+    })
+    return count
+  },
+  recognize
+}
+
+// Summaries that only reveal an answer ("Show answer"), in the languages deckdown reads.
+const revealLabels =
+  /^(?:show|see|view|click(?: here)? to (?:see|show|view|expand|reveal)|reveal|toggle|expand)?\s*(?:the\s+)?(?:answer|answers|solution|solutions|explanation|hint|details|more|code|output|result|example|deep dive|click to expand)s?\s*(?:[:.!]|👇|👀|💡|⬇|▶)?$/iu
+
+function summaryAsks(summary: PhrasingContent[] | undefined): boolean {
+  if (!summary) return false
+  const text = toString({type: 'paragraph', children: summary}).trim()
+  if (text === '') return false
+  return !isRevealLabel(text)
+}
+
+/** Whether a summary only labels the reveal ("Answer", "Show solution", "Réponse", "答案"). */
+export function isRevealLabel(text: string): boolean {
+  const trimmed = text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim()
+  if (trimmed === '') return true
+  if (revealLabels.test(trimmed)) return true
+  const field = markerField(trimmed)
+  return field === 'answer' || field === 'example' || field === 'extra'
+}
+
+function previousAsks(block: RootContent): boolean {
+  return block.type === 'paragraph' && /[?？؟]\s*$/.test(toString(block))
+}
+
+/** Call `found` for each top-level `<details>` block, with the block before it. */
+function walkDetails(blocks: readonly RootContent[], found: (summary: PhrasingContent[] | undefined, inner: RootContent[], previous: RootContent | undefined) => void): void {
+  let index = 0
+  while (index < blocks.length) {
+    if (!opensDetails(blocks[index])) {
+      index++
+      continue
+    }
+    const details = collectDetails(blocks, index)
+    found(details.summary, details.inner, blocks[index - 1])
+    index = details.next
+  }
+}
+
+function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
+  const sections: DraftSection[] = []
+  let levels: LevelHeading[] = []
+  const add = (draft: DraftQuestion) => {
+    const last = sections.at(-1)
+    if (last && last.levels === levels) {
+      last.questions.push(draft)
+      last.position = {start: last.position.start, end: draft.position.end}
+      return
+    }
+    const top = levels.at(-1)?.node.position
+    sections.push({levels, questions: [draft], position: {start: top?.start ?? draft.position.start, end: draft.position.end}})
+  }
+
+  const blocks = tree.children
+  let index = 0
+  while (index < blocks.length) {
+    const block = blocks[index] as RootContent
+    if (block.type === 'heading') {
+      const text = toString(block)
+      levels = [...levels.filter((level) => level.node.depth < block.depth), {node: block, title: deckNameFromHeading(text), tag: difficultyTag(text)}]
+      index++
+      continue
+    }
+    if (!opensDetails(block)) {
+      index++
+      continue
+    }
+    const start = index
+    const details = collectDetails(blocks, start)
+    index = details.next
+    let head: Paragraph | undefined
+    if (summaryAsks(details.summary) && details.summary) {
+      head = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(details.summary))}
+      if (details.summaryPosition) head.position = details.summaryPosition
+    } else {
+      const asked = blocks[start - 1]
+      if (asked?.type === 'paragraph' && previousAsks(asked)) head = asked
+    }
+    if (!head) continue
+    const result = readBody(head, details.inner, {file, directives: {}, reversed: options.reversed, implicitAnswer: true})
+    if (result.status === 'question') add(result.draft)
+    else if (result.status === 'no-answer') {
+      report(file, 'empty-answer', 'This <details> block asks a question but reveals nothing; no card is made', details.position ?? block)
+    }
+  }
+  return sections
+}
