@@ -99,7 +99,12 @@ export const rules = {
   'ambiguous-dialect': {
     severity: 'warning',
     description:
-      'A file mixes question conventions that read it differently (question headings and `Q:`/`A:` pairs); the stronger one is used. Set frontmatter `dialect:` to choose.'
+      'Readings of a file disagree (question headings, `Q:`/`A:` pairs, `<details>` questions …); the one that finds the most answered questions is used, and the message says how many each would make. Set frontmatter `dialect:` to choose.'
+  },
+  'unanswered-questions': {
+    severity: 'warning',
+    description:
+      'A list (or a run of headings) of questions with nothing to reveal; they make no cards. Reported once per list, with the count and the first question.'
   },
   'duplicate-question': {
     severity: 'warning',

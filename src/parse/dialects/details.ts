@@ -29,8 +29,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {markerField} from '../markers.js'
-import {collectDetails, opensDetails} from '../structure/details.js'
+import {collectDetails, isRevealLabel, opensDetails} from '../structure/details.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
@@ -48,10 +47,6 @@ export const detailsDialect: Dialect = {
   recognize
 }
 
-// Summaries that only reveal an answer ("Show answer"), in the languages deckdown reads.
-const revealLabels =
-  /^(?:show|see|view|click(?: here)? to (?:see|show|view|expand|reveal)|reveal|toggle|expand)?\s*(?:the\s+)?(?:answer|answers|solution|solutions|explanation|hint|details|more|code|output|result|example|deep dive|click to expand)s?\s*(?:[:.!]|👇|👀|💡|⬇|▶)?$/iu
-
 function summaryAsks(summary: PhrasingContent[] | undefined): boolean {
   if (!summary) return false
   const text = toString({type: 'paragraph', children: summary}).trim()
@@ -59,17 +54,8 @@ function summaryAsks(summary: PhrasingContent[] | undefined): boolean {
   return !isRevealLabel(text)
 }
 
-/** Whether a summary only labels the reveal ("Answer", "Show solution", "Réponse", "答案"). */
-export function isRevealLabel(text: string): boolean {
-  const trimmed = text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim()
-  if (trimmed === '') return true
-  if (revealLabels.test(trimmed)) return true
-  const field = markerField(trimmed)
-  return field === 'answer' || field === 'example' || field === 'extra'
-}
-
 function previousAsks(block: RootContent): boolean {
-  return block.type === 'paragraph' && /[?？؟]\s*$/.test(toString(block))
+  return block.type === 'paragraph' && /[?？؟]\s*$/.test(toString(block, {includeHtml: false}))
 }
 
 /** Call `found` for each top-level `<details>` block, with the block before it. */

@@ -31,7 +31,7 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {deckNameFromHeading, difficultyTag} from '../level.js'
-import {detailsBalanceOf} from '../structure/details.js'
+import {detailsBalanceOf, opensDetails, revealsAnswer} from '../structure/details.js'
 import {boldQuestion, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {asksByForm, isBoilerplateTitle} from '../structure/forms.js'
 import {inferQuestionLevel} from '../structure/question-level.js'
@@ -124,7 +124,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
  */
 function segmentRoles(segments: readonly Segment[]): Array<'question' | 'implicit-question' | 'unanswered' | 'level'> {
   const facts = segments.map((segment) => {
-    const text = toString(segment.heading)
+    const text = toString(segment.heading, {includeHtml: false})
     const qaFirst = questionMarkerFirst(segment)
     const strong = !qaFirst && segmentAsks(segment)
     const content = !qaFirst && hasContent(segment)
@@ -186,7 +186,8 @@ function finishQuestion(
   const phrasing = heading.children.filter((child) => {
     const found = child.type === 'html' ? directivesFromComment(child.value) : undefined
     if (found) directives = {...directives, ...found}
-    return found === undefined
+    // `<a name="q12"></a>` anchors for links into the file are not prompt text.
+    return found === undefined && !(child.type === 'html' && /^<\/?a\b[^>]*>$/i.test(child.value.trim()))
   })
   const head: Paragraph = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(phrasing))}
   if (heading.position) head.position = heading.position
@@ -302,7 +303,7 @@ function toSegments(tree: MdastRoot): Segment[] {
  * without an answer marker (`implicit-answer`).
  */
 function headingAsks(segment: Segment): boolean {
-  return segment.numbered || /[?？؟]\s*$/.test(toString(segment.heading))
+  return segment.numbered || /[?？؟]\s*$/.test(toString(segment.heading, {includeHtml: false}))
 }
 
 /** A list most of whose items open with a heading (and the first one does). */
@@ -315,7 +316,7 @@ function headedItems(list: List): boolean {
 function segmentAsks(segment: Segment): boolean {
   if (hasCloze(segment.heading)) return true
   return segment.blocks.some(
-    (block) => opensAnswer(block) || (block.type === 'list' && block.children.length >= 2 && block.children.every((item) => typeof item.checked === 'boolean') && block.children.some((item) => item.checked))
+    (block, index) => (opensDetails(block) ? revealsAnswer(segment.blocks, index) : opensAnswer(block)) || (block.type === 'list' && block.children.length >= 2 && block.children.every((item) => typeof item.checked === 'boolean') && block.children.some((item) => item.checked))
   )
 }
 

@@ -12,9 +12,10 @@
  *
  * @module
  */
-import type {Html, Paragraph, PhrasingContent, RootContent} from 'mdast'
+import type {Html, ListItem, Paragraph, PhrasingContent, RootContent} from 'mdast'
 import type {Point, Position} from 'unist'
 import {visit} from 'unist-util-visit'
+import {markerField} from '../markers.js'
 import {parseMarkdown} from '../markdown.js'
 
 /** One `<details>` block, put back together. */
@@ -32,6 +33,32 @@ export interface DetailsBlock {
 }
 
 const opening = /^\s*<details[\s>]/i
+
+// Summaries that only reveal an answer ("Show answer"), in the languages deckdown reads.
+const revealLabels =
+  /^(?:show|see|view|click(?: here)? to (?:see|show|view|expand|reveal)|reveal|toggle|expand)?\s*(?:the\s+)?(?:answer|answers|solution|solutions|explanation|hint|details|more|code|output|result|example|deep dive|click to expand)s?\s*(?:[:.!]|👇|👀|💡|⬇|▶)?$/iu
+
+/** Whether a summary only labels the reveal ("Answer", "Show solution", "Réponse", "答案"). */
+export function isRevealLabel(text: string): boolean {
+  const trimmed = text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim()
+  if (trimmed === '') return true
+  if (revealLabels.test(trimmed)) return true
+  const field = markerField(trimmed)
+  return field === 'answer' || field === 'example' || field === 'extra'
+}
+
+/**
+ * Whether a `<details>` block reveals the answer to something outside it
+ * (its summary is a reveal label, or it has none), as opposed to holding a
+ * question of its own in its summary.
+ */
+export function revealsAnswer(blocks: readonly RootContent[], start: number): boolean {
+  const summary = collectDetails(blocks, start).summary
+  if (!summary) return true
+  let text = ''
+  for (const node of summary) text += 'value' in node ? node.value : ''
+  return isRevealLabel(text)
+}
 
 /** Whether a block opens a `<details>` element. */
 export function opensDetails(block: RootContent | undefined): boolean {
@@ -72,10 +99,10 @@ export function collectDetails(blocks: readonly RootContent[], start: number): D
     if (closing.type === 'html') {
       const closingRest = insideText(closing.value)
       if (closingRest) inner.push(...reparse(closing, closingRest))
-    } else if (closing.type === 'paragraph') {
-      const trimmed = withoutTrailingTags(closing)
+    } else {
+      const trimmed = withoutClosingTags(closing)
       if (trimmed) inner.push(trimmed)
-    } else inner.push(closing)
+    }
   }
   const startPoint = first.position?.start
   const endPoint = (blocks[last] as RootContent).position?.end
@@ -95,9 +122,11 @@ export function collectDetails(blocks: readonly RootContent[], start: number): D
  */
 export function detailsBalanceOf(block: RootContent): number {
   if (block.type === 'html') return detailsBalance(block.value)
-  if (block.type !== 'paragraph') return 0
+  if (block.type === 'code' || block.type === 'math') return 0
   let balance = 0
-  for (const child of block.children) if (child.type === 'html') balance += detailsBalance(child.value)
+  visit(block, 'html', (node) => {
+    balance += detailsBalance(node.value)
+  })
   return balance
 }
 
@@ -126,19 +155,46 @@ export function isLayoutOnly(html: string): boolean {
   return /^(?:\s*<\/?(?:p|div|br|span|b|strong|hr)\b[^>]*>\s*)*\s*$/i.test(html)
 }
 
-/** A paragraph without the closing tags at its end (`</b></details>`); undefined when nothing else is left. */
-function withoutTrailingTags(paragraph: Paragraph): Paragraph | undefined {
-  const children = [...paragraph.children]
+/**
+ * A copy of the block that closes `<details>` without the closing tags at
+ * its end (`</b></details>`), found in its last paragraph however deep (a
+ * closing line right after a list continues the last item's paragraph).
+ * Undefined when nothing else is left. The tree itself is never changed:
+ * every reading of the file must see the same tree.
+ */
+function withoutClosingTags(block: RootContent): RootContent | undefined {
+  const copy = structuredClone(block)
+  const paragraph = lastParagraph(copy)
+  if (!paragraph) return copy
+  const children = paragraph.children
   while (children.length > 0) {
     const tail = children.at(-1) as PhrasingContent
-    if (tail.type === 'html' && /^<\/?(?:details|summary|b|strong|p|div|br)\b[^>]*>$/i.test(tail.value.trim())) children.pop()
+    if (tail.type === 'html' && /^(?:\s*<\/?(?:details|summary|b|strong|p|div|br)\b[^>]*>)+\s*$/i.test(tail.value)) children.pop()
     else if (tail.type === 'text' && tail.value.trim() === '') children.pop()
     else if (tail.type === 'break') children.pop()
     else break
   }
   const last = children.at(-1)
   if (last?.type === 'text' && last.value !== last.value.trimEnd()) children[children.length - 1] = {...last, value: last.value.trimEnd()}
-  return children.length > 0 ? {...paragraph, children} : undefined
+  if (children.length > 0) return copy
+  if (copy === paragraph) return undefined
+  removeEmptyParagraphs(copy)
+  return copy
+}
+
+function lastParagraph(node: RootContent | ListItem): Paragraph | undefined {
+  if (node.type === 'paragraph') return node
+  if (!('children' in node)) return undefined
+  const last = (node.children as RootContent[]).at(-1)
+  return last ? lastParagraph(last) : undefined
+}
+
+function removeEmptyParagraphs(node: RootContent | ListItem): void {
+  if (!('children' in node)) return
+  const children = node.children as RootContent[]
+  for (const child of children) removeEmptyParagraphs(child)
+  const kept = children.filter((child) => !(child.type === 'paragraph' && child.children.length === 0))
+  ;(node as {children: RootContent[]}).children = kept
 }
 
 /**

@@ -24,6 +24,7 @@ import type {Root as MdastRoot, RootContent} from 'mdast'
 import {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {dialects} from '../dialects/index.js'
+import {reportUnansweredLists} from './unanswered.js'
 import type {Dialect, DraftSection, RecognizeOptions, RegionReader} from '../dialects/types.js'
 
 /** A reading of the whole file and what it found. */
@@ -109,6 +110,7 @@ export function bestRegionReader(candidates: readonly Dialect[], options: Recogn
     }
     if (!best) return []
     for (const message of best.messages) file.messages.push(message)
+    reportUnansweredLists(blocks, best.sections.flatMap((section) => section.questions.map((question) => question.position)), file)
     if (best.count > 0) used.set(best.name, (used.get(best.name) ?? 0) + best.count)
     return best.sections
   }

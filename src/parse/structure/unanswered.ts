@@ -1,0 +1,40 @@
+/**
+ * Questions without answers: lists of prompts with nothing to reveal
+ * (`- <b>What did you learn this week?</b>`), written for self-assessment
+ * or discussion. They make no cards; a person wants to hear about them once
+ * per list, not once per line.
+ *
+ * @module
+ */
+import type {List, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import {report} from '../../diagnostics/report.js'
+
+/**
+ * Report each list among `blocks` whose items are all bare questions (one
+ * line ending in `?`, nothing nested), unless a question already covers it.
+ *
+ * @param blocks A region's blocks.
+ * @param covered Positions of the questions made from the region.
+ */
+export function reportUnansweredLists(blocks: readonly RootContent[], covered: readonly Position[], file: VFile): void {
+  for (const block of blocks) {
+    if (block.type !== 'list' || !isQuestionList(block) || !block.position) continue
+    const start = block.position.start
+    if (covered.some((position) => position.start.line <= start.line && position.end.line >= start.line)) continue
+    const first = toString(block.children[0], {includeHtml: false}).trim()
+    report(
+      file,
+      'unanswered-questions',
+      `${block.children.length} question(s) in this list have no answers (first: \`${first.slice(0, 80)}\`); they make no cards`,
+      block
+    )
+  }
+}
+
+/** Every item a single line that asks a question, with nothing below it. */
+function isQuestionList(list: List): boolean {
+  return list.children.length > 0 && list.children.every((item) => item.children.length === 1 && item.children[0]?.type === 'paragraph' && /[?？؟]\s*$/.test(toString(item, {includeHtml: false}).trim()))
+}
