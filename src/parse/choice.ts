@@ -129,8 +129,8 @@ function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
 }
 
 const separator = String.raw`\s*(?:,|&|/|\band\b|\bet\b|\by\b|\bund\b|\be\b|\bor\b|\bou\b|\bo\b|、|，)\s*`
-const lettersOnly = new RegExp(String.raw`^\s*((?:[A-Za-z]|\d{1,2})(?:${separator}(?:[A-Za-z]|\d{1,2}))*)\s*[.)]?\s*$`, 'u')
-const lettersThen = new RegExp(String.raw`^\s*((?:[A-Za-z]|\d{1,2})(?:${separator}(?:[A-Za-z]|\d{1,2}))*)\s*(?:[.):]|\s[-–—])\s*`, 'u')
+const lettersOnly = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*[.)]?\s*$`, 'u')
+const lettersThen = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*(?:[.):]|\s[-–—])\s*`, 'u')
 
 /**
  * Letters an answer names, read from its first paragraph: `B`, `B, D`,
@@ -144,7 +144,7 @@ const lettersThen = new RegExp(String.raw`^\s*((?:[A-Za-z]|\d{1,2})(?:${separato
 export function answerLetters(text: string): {letters: string[]; length: number} | undefined {
   const match = lettersOnly.exec(text) ?? lettersThen.exec(text)
   if (!match) return undefined
-  const letters = (match[1] ?? '').split(new RegExp(separator, 'u')).map((letter) => letter.trim()).filter(Boolean)
+  const letters = (match[1] ?? '').split(new RegExp(separator, 'u')).map((letter) => letter.replace(/[()]/g, '').trim()).filter(Boolean)
   return {letters, length: match[0].length}
 }
 

@@ -4,6 +4,10 @@
  *
  * @module
  */
+import type {Heading} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {LevelHeading} from './dialects/types.js'
+import {stripNumbering} from './dialects/body.js'
 
 /**
  * Marker emoji → difficulty tag. Question banks grade levels with traffic
@@ -59,4 +63,21 @@ export function difficultyTag(text: string): string | undefined {
     if (level) return difficultyTagPrefix + level
   }
   return undefined
+}
+
+/**
+ * A heading as a deck level: its cleaned title (numbering such as `1.` and
+ * edge emoji removed) and its difficulty tag.
+ *
+ * @example
+ * levelHeading(heading) // {node: heading, title: 'Joins', tag: undefined} for `## 1. Joins`
+ */
+export function levelHeading(heading: Heading): LevelHeading {
+  const text = toString(heading, {includeHtml: false})
+  return {node: heading, title: deckNameFromHeading(stripNumbering(text)), tag: difficultyTag(text)}
+}
+
+/** The level stack after `heading`: shallower levels kept, the heading pushed. */
+export function pushLevel(levels: readonly LevelHeading[], heading: Heading): LevelHeading[] {
+  return [...levels.filter((level) => level.node.depth < heading.depth), levelHeading(heading)]
 }

@@ -460,3 +460,17 @@ export function prefixedQuestion(block: RootContent): {prompt: Paragraph; rest: 
   if (start && block.position) prompt.position = {start, end: block.position.end}
   return {prompt, rest: [], bold: false}
 }
+
+/**
+ * If a block opens a question in a paragraph convention (`Q: …`,
+ * `**Question:** …`, `**Q.** …`, a bold question on its own line), the
+ * prompt and what follows it in the block.
+ */
+export function questionOpener(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
+  const marker = splitMarker(block)
+  if (marker?.field === 'question') {
+    const [first] = marker.rest
+    return first?.type === 'paragraph' ? {prompt: first, rest: marker.rest.slice(1), bold: false} : undefined
+  }
+  return prefixedQuestion(block) ?? boldQuestion(block)
+}

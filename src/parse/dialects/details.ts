@@ -28,7 +28,7 @@ import type {Paragraph, PhrasingContent, Root as MdastRoot, RootContent} from 'm
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
-import {deckNameFromHeading, difficultyTag} from '../level.js'
+import {pushLevel} from '../level.js'
 import {collectDetails, isRevealLabel, opensDetails} from '../structure/details.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -91,8 +91,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
   while (index < blocks.length) {
     const block = blocks[index] as RootContent
     if (block.type === 'heading') {
-      const text = toString(block)
-      levels = [...levels.filter((level) => level.node.depth < block.depth), {node: block, title: deckNameFromHeading(text), tag: difficultyTag(text)}]
+      levels = pushLevel(levels, block)
       index++
       continue
     }

@@ -30,9 +30,9 @@ import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
-import {deckNameFromHeading, difficultyTag} from '../level.js'
+import {pushLevel} from '../level.js'
 import {detailsBalanceOf, opensDetails, revealsAnswer} from '../structure/details.js'
-import {boldQuestion, opensAnswer, readBody, splitMarker, stripNumbering, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import {questionOpener, opensAnswer, readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {asksByForm, isBoilerplateTitle} from '../structure/forms.js'
 import {inferQuestionLevel} from '../structure/question-level.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -96,11 +96,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     }
 
     close()
-    const text = toString(heading)
-    levels = [
-      ...levels.filter((level) => level.node.depth < heading.depth),
-      {node: heading, title: deckNameFromHeading(stripNumbering(text)), tag: difficultyTag(text)}
-    ]
+    levels = pushLevel(levels, heading)
     region(segment.blocks)
   }
   close()
@@ -330,8 +326,7 @@ function questionMarkerFirst(segment: Segment): boolean {
   const formAsks = headingAsks(segment) || asksByForm(toString(segment.heading))
   let prose = false
   for (const block of segment.blocks) {
-    const marker = splitMarker(block)
-    if (marker?.field === 'question' || boldQuestion(block)) return !(formAsks && prose)
+    if (questionOpener(block)) return !(formAsks && prose)
     if (opensAnswer(block)) return false
     if (block.type !== 'html') prose = true
   }

@@ -22,10 +22,9 @@
  */
 import type {Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import type {Point} from 'unist'
-import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
-import {deckNameFromHeading, difficultyTag} from '../level.js'
+import {pushLevel} from '../level.js'
 import {boldQuestion, opensAnswer, prefixedQuestion, readBody, splitMarker} from './body.js'
 import {headingDialect} from './heading.js'
 import type {Dialect, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -74,8 +73,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     if (block.type === 'yaml') continue
     if (block.type === 'heading') {
       close()
-      const text = toString(block)
-      levels = [...levels.filter((level) => level.node.depth < block.depth), {node: block, title: deckNameFromHeading(text), tag: difficultyTag(text)}]
+      levels = pushLevel(levels, block)
       continue
     }
     const head = questionHead(block)
