@@ -19,7 +19,7 @@ import {answerLetters, findOptions, sameLabel} from '../choice.js'
 import {clozeNumbers, renumberHighlights} from '../cloze.js'
 import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
 import {markerAtStart, markerField, type MarkedField} from '../markers.js'
-import {collectDetails, opensDetails} from '../structure/details.js'
+import {collectDetails, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
 import type {DraftQuestion} from './types.js'
 
 /** A field a marker can switch to inside a question body. */
@@ -63,6 +63,12 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
   const walk = (entries: readonly Entry[]) => {
     for (const entry of entries) {
       if (entry.type === 'details') {
+        // Under a heading that asks, prose and then a "Deep dive" block: the
+        // block adds to the implicit answer, it does not reveal it.
+        if (slot === 'prompt' && options.implicitAnswer && fields.prompt.length > 1 && isSupplementLabel(entry.summary)) {
+          fields.prompt.push(...entry.inner)
+          continue
+        }
         if (slot === 'prompt') {
           slot = 'answer'
           answerOpened = true
@@ -333,7 +339,7 @@ function shifted(position: Position | undefined, removed: string): {position?: P
 }
 
 /** A block, or a `<details>` group with the blocks inside it. */
-type Entry = {type: 'block'; block: RootContent} | {type: 'details'; inner: RootContent[]}
+type Entry = {type: 'block'; block: RootContent} | {type: 'details'; inner: RootContent[]; summary: string | undefined}
 
 /**
  * Group `<details>` … `</details>` into one entry each (see
@@ -351,7 +357,7 @@ export function groupDetails(blocks: readonly RootContent[]): Entry[] {
       continue
     }
     const details = collectDetails(blocks, index)
-    entries.push({type: 'details', inner: details.inner})
+    entries.push({type: 'details', inner: details.inner, summary: summaryText(details.summary)})
     index = details.next
   }
   return entries

@@ -38,6 +38,27 @@ const opening = /^\s*<details[\s>]/i
 const revealLabels =
   /^(?:show|see|view|click(?: here)? to (?:see|show|view|expand|reveal)|reveal|toggle|expand)?\s*(?:the\s+)?(?:answer|answers|solution|solutions|explanation|hint|details|more|code|output|result|example|deep dive|click to expand)s?\s*(?:[:.!]|👇|👀|💡|⬇|▶)?$/iu
 
+// Summaries of a block that adds to an answer rather than giving it.
+const supplementLabels = /^(?:(?:a\s+)?deep[\s-]*dive|details|more|more details|read more|learn more|explanation|example|examples|hint|code|output|notes?|bonus|pour aller plus loin|en savoir plus|détails|más|mehr|dettagli|mais|详情|详解|更多|扩展|拓展)\b/iu
+
+/**
+ * Whether a summary labels a supplement to an answer (`Deep dive`,
+ * `Details`, `Example`) rather than the answer itself (`Answer`, `Show
+ * solution`).
+ */
+export function isSupplementLabel(text: string | undefined): boolean {
+  if (text === undefined) return false
+  return supplementLabels.test(text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim())
+}
+
+/** The plain text of a summary. */
+export function summaryText(summary: readonly PhrasingContent[] | undefined): string | undefined {
+  if (!summary) return undefined
+  let text = ''
+  for (const node of summary) text += 'value' in node ? node.value : ''
+  return text.trim()
+}
+
 /** Whether a summary only labels the reveal ("Answer", "Show solution", "Réponse", "答案"). */
 export function isRevealLabel(text: string): boolean {
   const trimmed = text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim()
@@ -53,11 +74,8 @@ export function isRevealLabel(text: string): boolean {
  * question of its own in its summary.
  */
 export function revealsAnswer(blocks: readonly RootContent[], start: number): boolean {
-  const summary = collectDetails(blocks, start).summary
-  if (!summary) return true
-  let text = ''
-  for (const node of summary) text += 'value' in node ? node.value : ''
-  return isRevealLabel(text)
+  const text = summaryText(collectDetails(blocks, start).summary)
+  return text === undefined || (isRevealLabel(text) && !isSupplementLabel(text))
 }
 
 /** Whether a block opens a `<details>` element. */
