@@ -21,6 +21,7 @@ import {readFrontmatter} from './frontmatter.js'
 import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
 import {parseMarkdown} from './markdown.js'
 import {readDocument} from './structure/index.js'
+import {splitLabelledLines} from './structure/labelled-lines.js'
 import {stripNavigation} from './structure/navigation.js'
 
 /** Options for {@link parse}. */
@@ -93,6 +94,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
 
   clozeTransform(mdast, file, {highlights: frontmatter.cloze === 'highlight'})
   stripNavigation(mdast)
+  splitLabelledLines(mdast)
   const asked = settings.dialect ?? frontmatter.dialect
   const recognizeOptions = {reversed: frontmatter.reversed}
   const drafts = asked ? resolveDialect(asked).recognize(mdast, file, recognizeOptions) : readDocument(mdast, file, recognizeOptions)

@@ -31,6 +31,7 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {pushLevel} from '../level.js'
+import {takeLeadingMetadata} from '../structure/metadata.js'
 import {detailsBalanceOf, opensDetails, revealsAnswer} from '../structure/details.js'
 import {questionOpener, opensAnswer, readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {asksByForm, isBoilerplateTitle} from '../structure/forms.js'
@@ -191,7 +192,10 @@ function finishQuestion(
     report(file, 'empty-prompt', 'This question heading has no text; no card is made', heading)
     return
   }
-  const result = readBody(head, [...segment.blocks, ...extra], {file, directives, reversed: options.reversed, implicitAnswer: implicit})
+  // Metadata lines right under the heading (`**Difficulty:** hard`) are tags.
+  const {blocks, lines} = takeLeadingMetadata([...segment.blocks, ...extra])
+  if (lines.length > 0) directives = {...directives, tags: [...(directives.tags ?? []), ...lines.flatMap((line) => line.tags)]}
+  const result = readBody(head, blocks, {file, directives, reversed: options.reversed, implicitAnswer: implicit})
   if (result.status === 'rejected') return
   if (result.status === 'no-answer') {
     report(file, 'missing-answer', 'This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made', heading)
@@ -200,7 +204,7 @@ function finishQuestion(
   if (result.implicit) {
     report(file, 'implicit-answer', 'No answer marker: the content below this question heading is taken as its answer', heading)
   }
-  sections.add(levels, result.draft)
+  sections.add(levels, {...result.draft, headed: true})
 }
 
 /**

@@ -33,6 +33,8 @@ export interface DraftQuestion {
   choices: Choice[] | null
   /** Tags written on the question itself. */
   tags: string[]
+  /** Whether the prompt is a heading of its own (not a line under a heading). */
+  headed?: boolean
   /** Explicit id and where it was written, when the file gives one. */
   explicitId: {value: string; position: Position} | undefined
   position: Position

@@ -20,10 +20,12 @@
  *
  * @module
  */
-import type {Root as MdastRoot, RootContent} from 'mdast'
+import type {Root as MdastRoot} from 'mdast'
 import {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {dialects} from '../dialects/index.js'
+import {applyMetadata, takeMetadata} from './metadata.js'
+import {titleSingleQuestionHeadings} from './titles.js'
 import {reportUnansweredLists} from './unanswered.js'
 import type {Dialect, DraftSection, RecognizeOptions, RegionReader} from '../dialects/types.js'
 
@@ -76,7 +78,7 @@ export function readDocument(tree: MdastRoot, file: VFile, options: RecognizeOpt
       {line: 1, column: 1}
     )
   }
-  return chosen.sections
+  return titleSingleQuestionHeadings(chosen.sections)
 }
 
 function questionKeys(reading: Reading): Set<string> {
@@ -101,8 +103,9 @@ function regionDialects(): Dialect[] {
  * `used` counts, per dialect, the questions its winning readings gave.
  */
 export function bestRegionReader(candidates: readonly Dialect[], options: RecognizeOptions, used: Map<string, number>): RegionReader {
-  return (blocks, file) => {
-    const root: MdastRoot = {type: 'root', children: [...blocks] as RootContent[]}
+  return (regionBlocks, file) => {
+    const {blocks, lines} = takeMetadata(regionBlocks)
+    const root: MdastRoot = {type: 'root', children: blocks}
     let best: Reading | undefined
     for (const dialect of candidates) {
       const reading = trial(dialect.name, file, (scratch) => dialect.recognize(root, scratch, {reversed: options.reversed}))
@@ -112,6 +115,7 @@ export function bestRegionReader(candidates: readonly Dialect[], options: Recogn
     for (const message of best.messages) file.messages.push(message)
     reportUnansweredLists(blocks, best.sections.flatMap((section) => section.questions.map((question) => question.position)), file)
     if (best.count > 0) used.set(best.name, (used.get(best.name) ?? 0) + best.count)
+    applyMetadata(best.sections.flatMap((section) => section.questions), lines)
     return best.sections
   }
 }
