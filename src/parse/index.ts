@@ -7,8 +7,8 @@
  *
  * @module
  */
-import {basename, extname} from 'node:path'
-import type {Yaml} from 'mdast'
+import {basename, dirname, extname} from 'node:path'
+import type {Heading, Root as MdastRoot, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
@@ -19,6 +19,7 @@ import {clozeTransform} from './cloze.js'
 import {dialects, type Dialect} from './dialects/index.js'
 import {readFrontmatter} from './frontmatter.js'
 import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
+import {levelHeading} from './level.js'
 import {parseMarkdown} from './markdown.js'
 import {readDocument} from './structure/index.js'
 import {splitLabelledLines} from './structure/labelled-lines.js'
@@ -98,12 +99,15 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const asked = settings.dialect ?? frontmatter.dialect
   const recognizeOptions = {reversed: frontmatter.reversed}
   const drafts = asked ? resolveDialect(asked).recognize(mdast, file, recognizeOptions) : readDocument(mdast, file, recognizeOptions)
-  const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [stemOf(path)]
-  const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [stemOf(path)] : [])]
+  const fileName = fileDeckName(path, mdast)
+  const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [fileName.name]
+  const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [fileName.name] : [])]
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
 
   for (const draft of drafts) {
-    const levelDeck = draft.deck ?? draft.levels.map((level) => level.title)
+    // A README named after its title heading must not repeat it as a level.
+    const levels = settings.fileDeck && fileName.heading && draft.levels[0]?.node === fileName.heading ? draft.levels.slice(1) : draft.levels
+    const levelDeck = draft.deck ?? levels.map((level) => level.title)
     const ownDeck = [...frontmatter.deck, ...levelDeck]
     const deck = [...rootDeck, ...(ownDeck.length > 0 ? ownDeck : fallbackDeck)]
     // The innermost graded level wins: `# Level 2 🟡` › `## Expert 🔴` is hard.
@@ -254,6 +258,23 @@ function resolveDialect(asked: string | Dialect): Dialect {
   const found = dialects[asked]
   if (!found) throw new TypeError(`deckdown: unknown dialect \`${asked}\` (known: ${Object.keys(dialects).join(', ')})`)
   return found
+}
+
+/**
+ * The deck name a file gives when nothing else names one: its name without
+ * extension, except for `README.md` and `index.md`, which say nothing about
+ * their content: those take their first `#` heading, else their folder's name.
+ */
+function fileDeckName(path: string, tree: MdastRoot): {name: string; heading?: Heading} {
+  const stem = stemOf(path)
+  if (!/^(?:readme|index)$/i.test(stem)) return {name: stem}
+  const heading = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1)
+  if (heading) {
+    const level = levelHeading(heading)
+    if (level.title) return {name: level.title, heading}
+  }
+  const folder = basename(dirname(path))
+  return {name: folder && folder !== '.' ? folder : stem}
 }
 
 function stemOf(path: string): string {
