@@ -76,7 +76,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
   }
 
   // Content before the first heading: standalone clozes, or a stray answer.
-  const firstHeading = tree.children.findIndex((node) => node.type === 'heading')
+  const firstHeading = tree.children.findIndex((node) => node.type === 'heading' || (node.type === 'list' && headedItems(node)))
   region((firstHeading === -1 ? tree.children : tree.children.slice(0, firstHeading)).filter((node) => node.type !== 'yaml'))
 
   for (const [index, segment] of segments.entries()) {

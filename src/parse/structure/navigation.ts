@@ -24,9 +24,6 @@ const contentsTitles = new Set([
   'table of contents',
   'toc',
   'index',
-  'questions',
-  'list of questions',
-  'question list',
   'sommaire',
   'table des matières',
   'table des matieres',
@@ -51,6 +48,9 @@ const contentsTitles = new Set([
   '问题列表'
 ])
 
+/** Titles that may also name a real deck: navigation only when the section holds nothing else. */
+const weakContentsTitles = new Set(['index', 'questions', 'list of questions', 'question list', 'all questions', 'liste des questions', 'questions list', '题目列表', '问题列表'])
+
 // Words that make a line a "back to top" link, in the languages of public banks.
 const backToTop = /(?:back\s*to\s*top|top\s*of\s*page|go\s*to\s*top|retour\s*(?:en\s*haut|au\s*(?:début|sommaire))|haut\s*de\s*page|volver\s*arriba|nach\s*oben|torna\s*su|voltar\s*ao\s*topo|返回顶部|回到顶部|返回目录|回到目录|⬆|↥|↑|🔝|⏫)/iu
 
@@ -74,18 +74,27 @@ function stripIn(parent: Parent, top: boolean): void {
   const children = parent.children as RootContent[]
   for (let index = 0; index < children.length; index++) {
     const node = children[index] as RootContent
-    if (node.type === 'heading' && top && isContentsHeading(node)) {
+    if (node.type === 'heading' && top && (isContentsHeading(node) || isWeakContentsHeading(node))) {
       // Skip the heading and the navigation right under it, up to the next heading.
       let end = index + 1
       while (end < children.length && children[end]?.type !== 'heading' && isSkippableUnderContents(children[end] as RootContent)) end++
-      // Only when navigation follows and fills the section: a `## Questions`
-      // heading over question headings is a deck, not a table of contents.
-      if (end > index + 1 && (end === children.length || children[end]?.type === 'heading')) {
+      // A numbered contents list that runs straight into a numbered list of
+      // questions is one list to CommonMark: its link items go below.
+      const next = children[end]
+      if (end === index + 1 && next?.type === 'list' && next.children[0] && isTocItem(next.children[0]) && isContentsHeading(node)) continue
+      // Only when navigation follows; a `## Questions` heading, which may
+      // also be a deck, only when navigation fills its section.
+      if (end > index + 1 && (isContentsHeading(node) || end === children.length || children[end]?.type === 'heading')) {
         index = end - 1
         continue
       }
     }
     if (isNavigationBlock(node)) continue
+    if (node.type === 'list') {
+      // Link-only items are navigation wherever they are.
+      node.children = node.children.filter((item) => !isTocItem(item))
+      if (node.children.length === 0) continue
+    }
     if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') stripIn(node, false)
     if (node.type === 'paragraph') stripInlineBackToTop(node)
     kept.push(node)
@@ -96,6 +105,10 @@ function stripIn(parent: Parent, top: boolean): void {
 /** Whether a heading names a table of contents (`## Table of Contents`, `## 目录`). */
 export function isContentsHeading(heading: Heading): boolean {
   return contentsTitles.has(normalizeTitle(toString(heading)))
+}
+
+function isWeakContentsHeading(heading: Heading): boolean {
+  return weakContentsTitles.has(normalizeTitle(toString(heading)))
 }
 
 function normalizeTitle(text: string): string {
