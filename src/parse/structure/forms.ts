@@ -1,6 +1,6 @@
 /**
  * How a line of text asks a question by its form alone: a question mark, a
- * `Q.` / `Q12.` / `Question 3:` prefix, an interrogative word or an
+ * `Q.` / `Q12.` / `Question 3:` / `1.` prefix, an interrogative word or an
  * imperative verb (`Explain …`, `Décrivez …`, `简述 …`), in the languages
  * deckdown reads.
  *
@@ -63,6 +63,12 @@ const questionPrefix = /^\s*(?:q|qn|ques|question|frage|pregunta|domanda|pergunt
 
 const questionMark = /[?？؟]\s*$/u
 
+// `1.`, `12)`, `3、` numbering: a list position, which at the question level marks a question.
+const numberPrefix = /^\s*\d{1,4}\s*[.)、:]\s*\S/u
+
+// Chinese questions often end with their interrogative word and no mark.
+const chineseEnding = /(?:吗|嗎|呢|哪些|什么|什麼|如何|为什么|為什麼|怎么样|怎麼樣|怎样|怎樣|区别|區別|多少|几种|幾種|是啥|有哪些|是什么|是什麼)\s*$/u
+
 /**
  * Whether text asks by its form: ends in a question mark, carries a
  * question prefix, or opens with an interrogative or imperative word.
@@ -75,8 +81,8 @@ const questionMark = /[?？؟]\s*$/u
  * asksByForm('Closures') // false
  */
 export function asksByForm(text: string): boolean {
-  if (questionMark.test(text)) return true
-  if (questionPrefix.test(text)) return true
+  if (questionMark.test(text) || chineseEnding.test(text)) return true
+  if (questionPrefix.test(text) || numberPrefix.test(text)) return true
   return opensWithPromptWord(stripLeadingNumber(text))
 }
 
