@@ -31,7 +31,7 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {pushLevel} from '../level.js'
-import {takeLeadingMetadata} from '../structure/metadata.js'
+import {metadataTags, takeLeadingMetadata} from '../structure/metadata.js'
 import {detailsBalanceOf, opensDetails, revealsAnswer} from '../structure/details.js'
 import {questionOpener, opensAnswer, readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {asksByForm, isBoilerplateTitle} from '../structure/forms.js'
@@ -332,7 +332,7 @@ function questionMarkerFirst(segment: Segment): boolean {
   for (const block of segment.blocks) {
     if (questionOpener(block)) return !(formAsks && prose)
     if (opensAnswer(block)) return false
-    if (block.type !== 'html') prose = true
+    if (block.type !== 'html' && !metadataTags(block)) prose = true
   }
   return false
 }
