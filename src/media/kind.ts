@@ -107,7 +107,7 @@ export function sniffFormat(data: Uint8Array): SniffedFormat | undefined {
   }
   // EBML header (1A 45 DF A3); the DocType says WebM or Matroska.
   if (at(0, 0x1a, 0x45, 0xdf, 0xa3)) {
-    const head = latin1(data.subarray(0, 64))
+    const head = latin1(data.subarray(0, 256))
     if (head.includes('webm')) return format('video', 'video/webm', 'webm', 'WebM', true)
     return format('video', 'video/x-matroska', 'mkv', 'Matroska', true)
   }
