@@ -92,7 +92,7 @@ img{max-width:100%;max-height:110mm;width:auto;height:auto;object-fit:contain;br
 .image-missing,.image-remote,.media-missing,.media-remote{display:inline-block;padding:0 1mm;border:.5pt dashed ${ink.rule};color:${ink.muted};font-size:.9em}
 .media{display:inline-flex;flex-direction:column;gap:.6mm;vertical-align:middle;break-inside:avoid}
 .media video{max-width:100%;max-height:80mm}
-.media-marker{display:inline-block;padding:0 1mm;border:.5pt solid ${ink.rule};border-radius:1mm;font-size:.9em}
+.media-marker{align-self:flex-start;display:inline-block;padding:0 1mm;border:.5pt solid ${ink.rule};border-radius:1mm;font-size:.9em}
 @media print{.media audio,.media video{display:none}}
 table{border-collapse:collapse;max-width:100%;margin:1.6mm 0;font-size:.9em;table-layout:auto;break-inside:auto}
 th,td{border:.5pt solid ${ink.rule};padding:.8mm 1.8mm;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal;hyphens:manual}
