@@ -39,7 +39,7 @@ export {printHighlightCss} from './css.js'
 export interface HtmlDocument {
   /** The document. */
   html: string
-  /** Image files it refers to (`copy` mode only; empty when inlined). */
+  /** Media files it refers to (`copy` mode only; empty when inlined). */
   assets: HtmlAsset[]
 }
 
@@ -78,7 +78,7 @@ export const htmlEmitter: Emitter = {
 
 /**
  * Build the document for a tree (what {@link htmlEmitter} returns), with the
- * image files `copy` mode refers to.
+ * media files `copy` mode refers to.
  *
  * @param tree Question tree.
  * @param context Emit context: `options` (see {@link HtmlOptions}), `render`,
