@@ -32,7 +32,7 @@ export interface JsonMedia {
  * @param loader `context.media` (reads local files once per build, reports refusals).
  */
 export async function questionMedia(questions: readonly Question[], render: Renderer, loader: MediaLoader): Promise<JsonMedia[][]> {
-  const found = questions.map((question) => fieldsOf(question).flatMap((field) => mediaElements(render.hast(field))))
+  const found = questions.map((question) => fieldsOf(question).flatMap((field) => elementsOf(field, render)))
   const requests: MediaRequest[] = found.flatMap((elements, index) => {
     const question = questions[index]
     return question ? elements.map(({element, src, kind}) => ({src, kind, question, position: element.position})) : []
@@ -56,6 +56,14 @@ export async function questionMedia(questions: readonly Question[], render: Rend
     }
     return media
   }
+}
+
+/**
+ * Media elements of a field. Most fields have none: their cached HTML says
+ * so without copying the tree (`render.hast` hands out a copy).
+ */
+function elementsOf(field: FieldContent, render: Renderer): MediaElement[] {
+  return /<(?:img|audio|video)\b/.test(render.html(field)) ? mediaElements(render.hast(field)) : []
 }
 
 function fieldsOf(question: Question): FieldContent[] {
