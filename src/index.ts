@@ -26,7 +26,7 @@ export {sanitizeSchema} from './render/sanitize.js'
 export {builtinEmitters, resolveEmitters} from './emit/index.js'
 export type {EmitContext, EmitResult, Emitter} from './emit/types.js'
 export {jsonEmitter, jsonFormatVersion} from './emit/json/index.js'
-export type {JsonChoice, JsonCloze, JsonDocument, JsonQuestion} from './emit/json/index.js'
+export type {JsonChoice, JsonCloze, JsonDocument, JsonMedia, JsonQuestion} from './emit/json/index.js'
 export {default as jsonSchema} from './emit/json/schema.json' with {type: 'json'}
 
 export {csvEmitter, csvModes} from './emit/csv/index.js'

@@ -14,7 +14,7 @@ const hostile = `# Deck
 ## What is <script>alert(1)</script> here?
 
 **Answer:** <img src=x onerror="alert(2)"> [link](javascript:alert(3)) <a href="javascript:alert(4)">a</a>
-<iframe src="https://evil.example"></iframe><style>body{display:none}</style><div onclick="alert(5)">d</div>
+<iframe src="https://evil.example"></iframe><style>body{display:none}</style><div onclick="alert(5)">d</div> <audio src="javascript:alert(10)" onerror="alert(11)" autoplay></audio> <video src="clip.webm" onplay="alert(12)"></video>
 
 ## A cloze with a hostile hint?
 

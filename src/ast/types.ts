@@ -156,3 +156,13 @@ declare module 'mdast' {
     cloze: Cloze
   }
 }
+
+declare module 'mdast-util-math' {
+  interface InlineMathData {
+    /**
+     * `$$…$$` written inside a paragraph: display math, as GitHub and
+     * Obsidian show it (set by the parser; the only data math nodes keep).
+     */
+    display?: boolean | undefined
+  }
+}

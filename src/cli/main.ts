@@ -56,7 +56,8 @@ Options:
       --layout <name>   how -f html lays questions out: study (default), quiz, cards
       --title <text>    html document title (default: frontmatter title, else the file name)
       --paper <size>    html page size: a4 or letter (default: the print dialog's; a4 with --pdf)
-      --assets <mode>   html images: inline (data: URIs; default) or copy (files in <name>_files/)
+      --assets <mode>   html media: inline (data: URIs; default) or copy (files in <name>_files/);
+                        with -f csv, copy writes the notes' media files there too
       --pdf             also print each html output to PDF with a local Chromium ($DECKDOWN_CHROMIUM)
       --csv <mode>      how -f csv writes: anki (for Anki's File › Import; default)
                         or plain (text columns for spreadsheets)
@@ -153,7 +154,10 @@ export async function main(options: MainOptions): Promise<number> {
   if (values.csv !== undefined && !formats.includes('csv')) {
     return usageError(stderr, '--csv says how the csv format is written; add -f csv')
   }
-  for (const flag of ['layout', 'title', 'paper', 'assets', 'pdf'] as const) {
+  if (values.assets !== undefined && !formats.includes('html') && !formats.includes('csv')) {
+    return usageError(stderr, '--assets says how the html and csv formats handle media files; add -f html or -f csv')
+  }
+  for (const flag of ['layout', 'title', 'paper', 'pdf'] as const) {
     if (values[flag] !== undefined && !formats.includes('html')) return usageError(stderr, `--${flag} says how the html format is written; add -f html`)
   }
   if (values.layout !== undefined && !(htmlLayouts as readonly string[]).includes(values.layout)) {
@@ -165,16 +169,22 @@ export async function main(options: MainOptions): Promise<number> {
   if (values.assets !== undefined && values.assets !== 'inline' && values.assets !== 'copy') {
     return usageError(stderr, `--assets takes inline or copy, not \`${values.assets}\``)
   }
-  const htmlAssets: HtmlAsset[] = []
+  // Media files the html and csv outputs ask to have written beside them.
+  const assets: Record<string, HtmlAsset[]> = {html: [], csv: []}
   const emitterOptions: Record<string, Record<string, unknown>> = {}
-  if (values.csv !== undefined) emitterOptions['csv'] = {mode: values.csv}
+  if (formats.includes('csv')) {
+    emitterOptions['csv'] = {
+      ...(values.csv === undefined ? {} : {mode: values.csv}),
+      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assets['csv']?.push(asset)} : {})
+    }
+  }
   if (formats.includes('html')) {
     emitterOptions['html'] = {
       ...(values.layout === undefined ? {} : {layout: values.layout}),
       ...(values.title === undefined ? {} : {title: values.title}),
       // Headless printing has no print dialog: A4 unless told otherwise.
       ...(values.paper !== undefined ? {paper: values.paper} : values.pdf ? {paper: 'A4'} : {}),
-      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => htmlAssets.push(asset)} : {})
+      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assets['html']?.push(asset)} : {})
     }
   }
   if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
@@ -243,13 +253,13 @@ export async function main(options: MainOptions): Promise<number> {
     try {
       await writeAtomic(target, output.contents)
       written.push(target)
+      const key = output.sources.join('\u0000')
+      for (const asset of (assets[output.format] ?? []).filter((candidate) => candidate.sources.join('\u0000') === key)) {
+        const assetTarget = resolve(dirname(target), asset.path)
+        await writeAtomic(assetTarget, asset.data)
+        written.push(assetTarget)
+      }
       if (output.format === 'html') {
-        const key = output.sources.join('\u0000')
-        for (const asset of htmlAssets.filter((candidate) => candidate.sources.join('\u0000') === key)) {
-          const assetTarget = resolve(dirname(target), asset.path)
-          await writeAtomic(assetTarget, asset.data)
-          written.push(assetTarget)
-        }
         if (values.pdf) {
           const pdfTarget = target.replace(/\.html$/, '.pdf')
           await printHtmlFile(target, pdfTarget, {env})

@@ -123,7 +123,7 @@ export const rules = {
   },
   'missing-media': {
     severity: 'error',
-    description: 'A local image (or other media) a question references does not exist; the question is built without it.'
+    description: 'A local image, sound or video a question references does not exist; the question is built without it.'
   },
   'media-outside-root': {
     severity: 'error',
@@ -133,6 +133,20 @@ export const rules = {
   'media-too-large': {
     severity: 'error',
     description: 'A media file is over the size limit (`--max-media-size`, default 20 MiB); it is not embedded.'
+  },
+  'media-unknown-format': {
+    severity: 'warning',
+    description:
+      'A sound or video file whose bytes match no format deckdown knows (MP3, AAC, Ogg, Opus, WAV, FLAC, M4A/MP4, MOV, WebM, Matroska), or that is really an image; it is embedded as it is (or shown as the image it is).'
+  },
+  'remote-media': {
+    severity: 'info',
+    description: 'A sound or video at a remote URL (`https://…`); it stays a link and is never downloaded.'
+  },
+  'unusable-media': {
+    severity: 'warning',
+    description:
+      'An `<audio>` or `<video>` element has no `src` or `<source src>` deckdown can use (a local file or an http(s) URL); it is left out.'
   },
   'csv-media-not-included': {
     severity: 'warning',

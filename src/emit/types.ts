@@ -44,7 +44,7 @@ export interface EmitContext {
    */
   name: string
   /**
-   * Loads local media the tree references (images), through the build's
+   * Loads local media the tree references (images, sound, video), through the build's
    * reader, with the root-folder and size rules applied and reported.
    */
   media: MediaLoader

@@ -1,6 +1,7 @@
 /**
  * Media: local files that questions reference (`![](img/x.png)`, reference
- * images, `<img src>` in raw HTML), loaded for the emitters that embed them.
+ * images, `<img src>`, `<audio>` and `<video>` in raw HTML, links to sound
+ * files), loaded for the emitters that embed them.
  *
  * Emitters never touch the file system: they hand the references they found
  * to `context.media.load`, which reads through an injected {@link MediaReader}
@@ -10,7 +11,11 @@
  * - a path may not leave its input's root folder: not with `..`, not as an
  *   absolute path, not through a symlink (`media-outside-root`);
  * - a missing file is `missing-media`; a file over the size limit is
- *   `media-too-large`. The question is still built without it.
+ *   `media-too-large`. The question is still built without it;
+ * - sound and video are told from images by their bytes (kind.ts): a sound
+ *   file whose bytes match no known format is `media-unknown-format`, a
+ *   remote one `remote-media` (it stays a link), an `<audio>` or `<video>`
+ *   without a usable source `unusable-media`.
  *
  * Files are deduplicated by content and get flat names (Anki's media folder
  * has no sub-folders): the file's own name, cleaned the way Anki cleans media
@@ -25,6 +30,8 @@ import {basename, dirname, extname, isAbsolute, relative, resolve, sep} from 'no
 import type {Position} from 'unist'
 import type {Question} from '../ast/types.js'
 import type {RuleId} from '../diagnostics/rules.js'
+import {isRemote} from './remote.js'
+import {audioExtensions, extensionOf, sniffFormat, videoExtensions, type MediaKind, type SniffedFormat} from './kind.js'
 
 /** Default per-file size limit: 20 MiB (AnkiWeb refuses to sync files over 100 MiB). */
 export const defaultMaxMediaBytes = 20 * 1024 * 1024
@@ -59,6 +66,11 @@ export interface MediaRequest {
   question: Question
   /** Where it was written, when known (else the question's position is used). */
   position?: Position | undefined
+  /**
+   * What the reference asks for: `audio` for `<audio>` (or an image or link
+   * whose path ends in a sound extension), `video` likewise. Default `image`.
+   */
+  kind?: MediaKind | undefined
 }
 
 /** A loaded media file. */
@@ -68,6 +80,8 @@ export interface MediaFile {
   data: Uint8Array
   /** Hex SHA-1 of the content. */
   sha1: string
+  /** The format its bytes match (kind.ts), if any. */
+  format: SniffedFormat | undefined
 }
 
 /** Result of loading a set of references. */
@@ -108,11 +122,7 @@ export function mediaKey(file: string, src: string): string {
   return `${file}\u0000${src}`
 }
 
-/** Whether `src` points elsewhere than the local disk (never downloaded). */
-export function isRemote(src: string): boolean {
-  // One letter before the colon is a Windows drive (`C:/x.png`), not a scheme.
-  return /^[a-z][a-z\d+.-]+:/i.test(src) || src.startsWith('//')
-}
+export {isRemote}
 
 /**
  * Create a loader. Each `load` call stands alone: names are decided over the
@@ -129,13 +139,26 @@ export function createMediaLoader(options: MediaLoaderOptions): MediaLoader {
       const loaded = new Map<string, Loaded>()
       for (const request of requests) {
         const key = mediaKey(request.question.file, request.src)
-        if (loaded.has(key) || isRemote(request.src) || request.src.startsWith('#') || request.src === '') continue
-        const outcome = await loadOne(request)
-        if ('reason' in outcome) {
-          const position = request.position ?? request.question.position
-          options.report(request.question, position, outcome.reason, outcome.ruleId)
+        const kind = request.kind ?? 'image'
+        const position = request.position ?? request.question.position
+        if (request.src === '') {
+          if (kind !== 'image') options.report(request.question, position, unusableReason(kind), 'unusable-media')
           continue
         }
+        if (isRemote(request.src)) {
+          if (kind !== 'image') {
+            options.report(request.question, position, `${noun(kind)} \`${request.src}\` is remote: it stays a link and is not downloaded`, 'remote-media')
+          }
+          continue
+        }
+        if (loaded.has(key) || request.src.startsWith('#')) continue
+        const outcome = await loadOne(request)
+        if ('reason' in outcome) {
+          options.report(request.question, position, outcome.reason.replace(/^Media /, `${noun(kind)} `), outcome.ruleId)
+          continue
+        }
+        const problem = formatProblem(request.src, kind, outcome.format)
+        if (problem) options.report(request.question, position, problem, 'media-unknown-format')
         loaded.set(key, outcome)
       }
       return nameFiles(loaded)
@@ -179,7 +202,8 @@ export function createMediaLoader(options: MediaLoaderOptions): MediaLoader {
         return refuse('media-too-large', `Media \`${src}\` is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit; it is not embedded`)
       }
       const data = await reader.readFile(real)
-      return {data, sha1: createHash('sha1').update(data).digest('hex'), baseName: basename(real)}
+      const format = sniffFormat(data)
+      return {data, sha1: createHash('sha1').update(data).digest('hex'), baseName: playableName(basename(real), format), format}
     } catch {
       return refuse('missing-media', `Media \`${src}\` could not be read`)
     }
@@ -190,6 +214,7 @@ interface Loaded {
   data: Uint8Array
   sha1: string
   baseName: string
+  format: SniffedFormat | undefined
 }
 
 interface Refusal {
@@ -224,7 +249,7 @@ function nameFiles(loaded: Map<string, Loaded>): MediaLoadResult {
   }
 
   const files = [...bySha.entries()]
-    .map(([sha, entry]) => ({name: finalName.get(sha) ?? sha, data: entry.loaded.data, sha1: sha}))
+    .map(([sha, entry]) => ({name: finalName.get(sha) ?? sha, data: entry.loaded.data, sha1: sha, format: entry.loaded.format}))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const names = new Map<string, string>()
   for (const [key, entry] of loaded) names.set(key, finalName.get(entry.sha1) ?? entry.sha1)
@@ -241,6 +266,9 @@ export function cleanMediaName(name: string): string {
   let cleaned = name
     .normalize('NFC')
     .replace(/[[\]<>:"/?*^\\|\u0000-\u001F\u007F]/g, '')
+    // deckdown's own rule, not Anki's: a name written inside a cloze
+    // (`{{c1::[sound:a.mp3]}}`) must not open or close one.
+    .replace(/([{}])\1+/g, '$1')
     .replace(/\u00A0/g, ' ')
     .trim()
   if (cleaned === '' || cleaned === '.' || cleaned === '..') cleaned = 'media'
@@ -250,6 +278,36 @@ export function cleanMediaName(name: string): string {
   cleaned = stem + extension
   if (/[ .]$/.test(cleaned)) cleaned += '_'
   return truncateBytes(cleaned, 120)
+}
+
+/**
+ * A sound or video file whose name lacks the extension of its kind (`hello`,
+ * or `hello.png` holding MP3) gets the usual one added (`hello.mp3`,
+ * `hello.png.mp3`): Anki, AnkiDroid and browsers choose a player by the name.
+ */
+function playableName(name: string, format: SniffedFormat | undefined): string {
+  if (!format || format.kind === 'image') return name
+  const extension = extensionOf(name)
+  if (audioExtensions.includes(extension) || videoExtensions.includes(extension) || extension === format.extension) return name
+  return `${name}.${format.extension}`
+}
+
+/** Why a sound or video reference's file may not play, or undefined when it will. */
+function formatProblem(src: string, kind: MediaKind, format: SniffedFormat | undefined): string | undefined {
+  if (kind === 'image') return undefined
+  if (!format) {
+    return `${noun(kind)} \`${src}\` is in no format deckdown recognises (MP3, AAC, Ogg, Opus, WAV, FLAC, M4A/MP4, MOV, WebM, Matroska); it is embedded as it is, but may not play`
+  }
+  if (format.kind === 'image') return `${noun(kind)} \`${src}\` is a ${format.label}, not ${kind}; it is shown as an image`
+  return undefined
+}
+
+function unusableReason(kind: MediaKind): string {
+  return `This \`<${kind}>\` element has no source deckdown can use: give it a \`src\` (or a \`<source src>\`) naming a local file or an http(s) URL (\`data:\` and script URLs are removed); it is left out`
+}
+
+function noun(kind: MediaKind): string {
+  return kind === 'audio' ? 'Audio' : kind === 'video' ? 'Video' : 'Media'
 }
 
 function withHash(name: string, sha: string): string {

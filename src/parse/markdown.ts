@@ -68,6 +68,8 @@ function resolveReferences(tree: Root): void {
  *   a space, or whose closing `$` is followed by a digit, is text again.
  * - The AST holds no HTML: the hast hints remark-math leaves in `data` are
  *   dropped; the render layer decides how math looks.
+ * - `$$…$$` inside a paragraph is display math (GitHub, Obsidian): it is
+ *   marked `data.display` (the render layer writes `\[…\]`).
  */
 function tidyMath(tree: Root, text: string): void {
   visit(tree, (node, index, parent) => {
@@ -79,7 +81,10 @@ function tidyMath(tree: Root, text: string): void {
     const end = math.position?.end.offset
     if (start === undefined || end === undefined) return undefined
     const source = text.slice(start, end)
-    if (source.startsWith('$$')) return undefined
+    if (source.startsWith('$$')) {
+      math.data = {display: true}
+      return undefined
+    }
     const looksLikeMoney = math.value.trim() !== math.value || math.value === '' || /^\d/.test(text.slice(end, end + 1))
     if (!looksLikeMoney) return undefined
     const replacement: Text = {type: 'text', value: source}

@@ -3,7 +3,8 @@
  * plain text, or Markdown.
  *
  * mdast → (remark-rehype) hast → (rehype-raw) raw HTML parsed →
- * (rehype-sanitize) safe hast → (rehype-stringify) HTML.
+ * (rehype-sanitize) safe hast → (media.ts) sound and video written one way →
+ * (rehype-stringify) HTML.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import type {Handlers} from 'mdast-util-to-hast'
 import {toText as hastToText} from 'hast-util-to-text'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
-import {toMarkdown as mdastToMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
+import {toMarkdown as mdastToMarkdown, type Handle, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
@@ -22,6 +23,7 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {EXIT, visit} from 'unist-util-visit'
 import type {Cloze, FieldContent} from '../ast/types.js'
+import {normalizeMedia} from './media.js'
 import {sanitizeSchema} from './sanitize.js'
 
 /** A field in the three forms emitters use. */
@@ -48,6 +50,11 @@ export interface Renderer {
   field(field: FieldContent): RenderedField
 }
 
+// mdast-util-math's own writers: `$…$`, and `$$…$$` (its fence when single
+// dollars are off), so escaping and padding stay theirs.
+const singleInlineMath = mathToMarkdown().handlers?.['inlineMath'] as Handle
+const displayInlineMath = mathToMarkdown({singleDollarTextMath: false}).handlers?.['inlineMath'] as Handle
+
 // `-` bullets and fenced code: what most question banks are written with.
 const markdownOptions: ToMarkdownOptions = {
   bullet: '-',
@@ -55,6 +62,10 @@ const markdownOptions: ToMarkdownOptions = {
   extensions: [gfmToMarkdown(), mathToMarkdown()],
   handlers: {
     // Clozes go back to Anki's own syntax, the one people write.
+    // Display math inside a paragraph goes back as written (`$$…$$`).
+    inlineMath(node: InlineMath, parent, state, info) {
+      return (node.data?.display === true ? displayInlineMath : singleInlineMath)(node, parent, state, info)
+    },
     cloze(node: Cloze, _parent, state, info) {
       const inner = state.containerPhrasing(node, {...info, before: '::', after: '}'})
       return `{{c${node.number}::${inner}${node.hint === null ? '' : `::${node.hint}`}}}`
@@ -69,7 +80,14 @@ const markdownOptions: ToMarkdownOptions = {
  */
 const mathHandlers: Handlers = {
   inlineMath(state, node: InlineMath) {
-    const result: Element = {type: 'element', tagName: 'span', properties: {className: ['math', 'math-inline']}, children: [{type: 'text', value: `\\(${node.value}\\)`}]}
+    // `$$…$$` inside a paragraph: display math, in a span (a <div> cannot sit in a <p>).
+    const display = node.data?.display === true
+    const result: Element = {
+      type: 'element',
+      tagName: 'span',
+      properties: {className: ['math', display ? 'math-display' : 'math-inline']},
+      children: [{type: 'text', value: display ? `\\[${node.value}\\]` : `\\(${node.value}\\)`}]
+    }
     state.patch(node, result)
     return result
   },
@@ -94,6 +112,7 @@ const processor = unified()
   .use(remarkRehype, {allowDangerousHtml: true, handlers: mathHandlers})
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(() => normalizeMedia)
   .use(rehypeStringify)
   .freeze()
 
@@ -102,6 +121,7 @@ const processor = unified()
 const plainProcessor = unified()
   .use(remarkRehype, {handlers: mathHandlers})
   .use(rehypeSanitize, sanitizeSchema)
+  .use(() => normalizeMedia)
   .use(rehypeStringify)
   .freeze()
 

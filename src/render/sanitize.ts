@@ -13,6 +13,9 @@ import {defaultSchema, type Schema} from 'hast-util-sanitize'
 /** Sanitize schema used for all fields. */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
+  // Sound and video play in Anki's card and in print HTML's screen view.
+  // No `autoplay` (a card that shouts), no `poster` (a fetch): just the file.
+  tagNames: [...(defaultSchema.tagNames ?? []), 'audio', 'video'],
   attributes: {
     ...defaultSchema.attributes,
     // Keep the language class on code so highlighters and CSS can see it.
@@ -20,7 +23,11 @@ export const sanitizeSchema: Schema = {
     // Math is marked up by deckdown's own handlers (render/index.ts); emitters
     // find it by these classes (Anki keeps the \(…\) text for MathJax, print
     // HTML renders it with KaTeX).
-    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'math', 'math-inline', 'cloze'], 'dataCloze', 'dataHint'],
-    div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'math', 'math-display']]
+    // `$$…$$` inside a paragraph is display math in a span (a div cannot sit in a <p>).
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'math', 'math-inline', 'math-display', 'cloze'], 'dataCloze', 'dataHint'],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'math', 'math-display']],
+    audio: ['src', 'controls', 'loop', 'muted'],
+    video: ['src', 'controls', 'loop', 'muted'],
+    source: [...(defaultSchema.attributes?.['source'] ?? []), 'src', 'type']
   }
 }

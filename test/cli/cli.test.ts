@@ -11,6 +11,7 @@ import {unzipSync} from 'fflate'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {main} from '../../src/cli/main.js'
 import {root, seedPath} from '../helpers.js'
+import {wav} from '../media/samples.js'
 
 interface Run {
   code: number
@@ -185,6 +186,28 @@ const cases: Case[] = [
       const html = readFileSync(join(cwd, 'out', 'a.html'), 'utf8')
       expect(html).toContain('src="a_files/pic.png"')
       expect(html).not.toContain('data:image/png')
+    }
+  },
+  {
+    name: '--assets copy with -f csv writes the notes\' media files beside the CSV, under the names the fields use',
+    args: ['build', 'a.md', '-f', 'csv', '--assets', 'copy', '-o', 'out'],
+    files: {'a.md': `${good}\n![pic](img/pic.png) ![say it](sound/hello.wav)\n`, 'img/pic.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'sound/hello.wav': wav(20)},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(listOut(cwd)).toEqual(['a.csv', 'a_files', 'a_files/hello.wav', 'a_files/pic.png'])
+      const csv = readFileSync(join(cwd, 'out', 'a.csv'), 'utf8')
+      expect(csv).toContain('<img src=""pic.png"" alt=""pic""> [sound:hello.wav]')
+      expect(readFileSync(join(cwd, 'out', 'a_files', 'hello.wav'))).toEqual(Buffer.from(wav(20)))
+      expect(run.stderr).toContain('they are written to `a_files/` beside it: copy them into Anki\'s collection.media folder before importing the CSV [csv-media-not-included]')
+    }
+  },
+  {
+    name: '--assets without -f html or -f csv is a usage error (2)',
+    args: ['build', 'a.md', '-f', 'json', '--assets', 'copy'],
+    files: {'a.md': good},
+    check(run) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('--assets says how the html and csv formats handle media files; add -f html or -f csv')
     }
   },
   {

@@ -29,6 +29,19 @@ describe('sanitizing untrusted Markdown', () => {
     })
   }
 
+  it('keeps <audio> and <video> to a src and controls: no autoplay, poster, handlers or script URLs', () => {
+    const html = toHtml(
+      field('<audio autoplay onplay="alert(1)" src="a.mp3"></audio> <video poster="https://evil.example/p.png" src="javascript:alert(2)"><source src="b.webm"><track src="t.vtt"></video> <audio src="data:audio/wav;base64,UklGRg=="></audio>')
+    )
+    expect(html).toBe('<p><audio controls src="a.mp3"></audio> <video controls src="b.webm"></video> <audio controls></audio></p>')
+  })
+
+  it('writes sound and video references one way: <audio>/<video> with the alt or link text as label', () => {
+    expect(toHtml(field('![Hello](hello.mp3) [clip](movie.MP4) ![pic](pic.png) [remote](https://example.org/a.mp3) [page](notes.md)'))).toBe(
+      '<p><audio controls src="hello.mp3" aria-label="Hello"></audio> <video controls src="movie.MP4" aria-label="clip"></video> <img src="pic.png" alt="pic"> <a href="https://example.org/a.mp3">remote</a> <a href="notes.md">page</a></p>'
+    )
+  })
+
   it('keeps harmless HTML and prefixes ids against clobbering', () => {
     const html = toHtml(field('<details><summary>More</summary>\n\n*hidden*\n\n</details>\n\nPress <kbd>Ctrl</kbd> H<sub>2</sub>O <span id="top">x</span>'))
     expect(html).toContain('<details><summary>More</summary>')
@@ -79,6 +92,12 @@ describe('math', () => {
   it('never touches code', () => {
     expect(toHtml(field('Shell: `echo $HOME $PATH`'))).toBe('<p>Shell: <code>echo $HOME $PATH</code></p>')
     expect(toHtml(field('```sh\nprice=$5 total=$10\n```'))).toBe('<pre><code class="language-sh">price=$5 total=$10\n</code></pre>')
+  })
+
+  it('makes $$…$$ inside a paragraph display math, and writes it back as $$…$$', () => {
+    const rendered = renderField(field('So $$\\sum_i x_i$$ is $y$.'))
+    expect(rendered.html).toBe('<p>So <span class="math math-display">\\[\\sum_i x_i\\]</span> is <span class="math math-inline">\\(y\\)</span>.</p>')
+    expect(rendered.markdown).toBe('So $$\\sum_i x_i$$ is $y$.')
   })
 
   it('leaves prices alone', () => {

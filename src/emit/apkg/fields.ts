@@ -10,13 +10,14 @@
  * @module
  */
 import {createHash} from 'node:crypto'
-import type {Element, Root as HastRoot} from 'hast'
+import type {Element, ElementContent, Root as HastRoot, Text} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import type {FieldContent, Question} from '../../ast/types.js'
 import {highlight} from '../../render/highlight.js'
 import type {Renderer} from '../../render/index.js'
-import {isRemote} from '../../media/index.js'
-import {SKIP, visit} from 'unist-util-visit'
+import {isRemote, type MediaFile} from '../../media/index.js'
+import {resolveKind, type MediaKind} from '../../media/kind.js'
+import {elementKind, labelOf, mediaElements} from '../../render/media.js'
 import {choicesTree} from './choices.js'
 import {toAnkiClozeTree} from './cloze.js'
 import type {FieldSource} from './note-types.js'
@@ -56,50 +57,94 @@ export function prepareFields(question: Question, render: Renderer): PreparedFie
   return {question, trees}
 }
 
-/** Elements that name a media file, with the attribute that holds it (§1 `HTML_MEDIA_TAGS`). */
-const mediaAttributes: Readonly<Record<string, string>> = {img: 'src', audio: 'src', video: 'src', source: 'src', object: 'data'}
-
-/** The media references (`src`) in prepared fields, with their positions. */
-export function mediaReferences(prepared: PreparedFields): Array<{src: string; position: Element['position']}> {
-  const found: Array<{src: string; position: Element['position']}> = []
-  for (const tree of Object.values(prepared.trees)) {
-    visit(tree, 'element', (element: Element) => {
-      const attribute = mediaAttributes[element.tagName]
-      const value = attribute ? element.properties[attribute] : undefined
-      if (typeof value === 'string' && value) found.push({src: value, position: element.position})
-    })
-  }
-  return found
+/** A media reference of prepared fields: what the media loader is asked for. */
+export interface FieldMediaReference {
+  /** `src` as written (`''` for an `<audio>` or `<video>` without one). */
+  src: string
+  /** What the element asks for (`<img>`: image, `<audio>`: audio …). */
+  kind: MediaKind
+  position: Element['position']
 }
 
 /**
- * Point media elements at their flat names in the package. A local
- * reference that did not load (missing, outside the root, too large; already
- * reported) is replaced by its alt text, so the card shows no broken image;
- * remote URLs stay as they are (never downloaded).
+ * The media references (`<img>`, `<audio>`, `<video>`) in prepared fields,
+ * with their positions. Remote and empty ones are included: the loader
+ * reports those that are sound or video.
+ */
+export function mediaReferences(prepared: PreparedFields): FieldMediaReference[] {
+  return Object.values(prepared.trees).flatMap((tree) =>
+    mediaElements(tree).map(({element, src, kind}) => ({src, kind, position: element.position}))
+  )
+}
+
+/**
+ * Point media at their flat names in the package, the way Anki wants them:
  *
+ * - an image keeps its `<img>`, `src` set to the flat name;
+ * - sound and video become Anki's `[sound:name.ext]` tag (the only way Anki
+ *   plays a file, video included), as text where the element was. Anki turns
+ *   the tag into a play button, itself a link, so a tag written inside a link
+ *   is moved just after it (a link inside a link would break both). The tag
+ *   is added after sanitizing, so nothing strips it, and after cloze
+ *   conversion, whose `{{`/`}}` a flat name cannot contain (media/index.ts);
+ * - a local reference that did not load (missing, outside the root, too
+ *   large; already reported) is replaced by its alt text or label, so the
+ *   card shows no broken image;
+ * - a remote image stays as it is (never downloaded); remote sound or video
+ *   becomes a link to it.
+ *
+ * @param fileOf The loaded file of a local `src`, if it loaded.
  * @returns The flat names the fields now use.
  */
-export function rewriteMedia(prepared: PreparedFields, nameOf: (src: string) => string | undefined): Set<string> {
+export function rewriteMedia(prepared: PreparedFields, fileOf: (src: string) => MediaFile | undefined): Set<string> {
   const used = new Set<string>()
-  for (const tree of Object.values(prepared.trees)) {
-    visit(tree, 'element', (element: Element, index, parent) => {
-      const attribute = mediaAttributes[element.tagName]
-      const value = attribute ? element.properties[attribute] : undefined
-      if (!attribute || typeof value !== 'string' || !value || isRemote(value) || value.startsWith('#')) return undefined
-      const name = nameOf(value)
-      if (name !== undefined) {
-        element.properties[attribute] = name
-        used.add(name)
-        return undefined
-      }
-      if (!parent || index === undefined) return undefined
-      const alt = typeof element.properties['alt'] === 'string' ? element.properties['alt'] : ''
-      parent.children.splice(index, 1, ...(alt ? [{type: 'text' as const, value: alt}] : []))
-      return [SKIP, index]
-    })
-  }
+  const sounds = new Set<Text>()
+  for (const tree of Object.values(prepared.trees)) rewriteChildren(tree)
   return used
+
+  function rewriteChildren(parent: HastRoot | Element): void {
+    parent.children = (parent.children as ElementContent[]).flatMap((child) => {
+      if (child.type !== 'element') return [child]
+      const kind = elementKind(child)
+      if (kind) return rewriteElement(child, kind)
+      rewriteChildren(child)
+      return child.tagName === 'a' ? [child, ...takeSounds(child)] : [child]
+    }) as typeof parent.children
+  }
+
+  function rewriteElement(element: Element, declared: MediaKind): ElementContent[] {
+    const src = typeof element.properties['src'] === 'string' ? element.properties['src'] : ''
+    const label = labelOf(element)
+    const fallback: ElementContent[] = label ? [{type: 'text', value: label}] : []
+    if (src === '') return fallback
+    if (isRemote(src) || src.startsWith('#')) {
+      if (declared === 'image') return [element]
+      return /^https?:/i.test(src) ? [{type: 'element', tagName: 'a', properties: {href: src}, children: [{type: 'text', value: label || src}]}] : fallback
+    }
+    const file = fileOf(src)
+    if (!file) return fallback
+    used.add(file.name)
+    if (resolveKind(declared, file.format) === 'image') {
+      return [{type: 'element', tagName: 'img', properties: {...(element.tagName === 'img' ? element.properties : {}), src: file.name, ...(label ? {alt: label} : {})}, children: []}]
+    }
+    const sound: Text = {type: 'text', value: `[sound:${file.name}]`}
+    sounds.add(sound)
+    return [sound]
+  }
+
+  /** Remove the sound tags below an element; return them in order. */
+  function takeSounds(parent: Element): Text[] {
+    const taken: Text[] = []
+    parent.children = parent.children.filter((child) => {
+      if (child.type === 'text' && sounds.has(child)) {
+        taken.push(child)
+        return false
+      }
+      if (child.type === 'element') taken.push(...takeSounds(child))
+      return true
+    })
+    return taken
+  }
 }
 
 /** HTML of a field body from a prepared (highlighted, media-rewritten) tree. */

@@ -69,9 +69,15 @@ export function planNotes(tree: Root, context: EmitContext): Promise<NotePlan> {
 async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> {
   const prepared = tree.children.flatMap((section) => section.children.map((question) => prepareFields(question, context.render)))
   const loaded = await context.media.load(
-    prepared.flatMap((entry) => mediaReferences(entry).map(({src, position}) => ({src, question: entry.question, position})))
+    prepared.flatMap((entry) => mediaReferences(entry).map(({src, kind, position}) => ({src, kind, question: entry.question, position})))
   )
-  const namesUsed = prepared.map((entry) => rewriteMedia(entry, (src) => loaded.names.get(mediaKey(entry.question.file, src))))
+  const files = new Map(loaded.files.map((file) => [file.name, file]))
+  const namesUsed = prepared.map((entry) =>
+    rewriteMedia(entry, (src) => {
+      const name = loaded.names.get(mediaKey(entry.question.file, src))
+      return name === undefined ? undefined : files.get(name)
+    })
+  )
 
   const notes: PlannedNote[] = []
   const guids = new Set<string>()

@@ -59,19 +59,21 @@ export interface AnkiCsvLayout {
  *   references, so the same flat names), and field HTML points at those
  *   flat names; a reference that did not load becomes its alt text, as in
  *   the apkg. A question whose HTML then names local media gets one warning:
- *   the CSV does not carry the files.
+ *   the CSV does not carry the files (`copiedTo`: the folder they are
+ *   written to in `copy` mode, which the warning names).
  * - A note without cards (empty front once rendered) is left out, as the
  *   apkg does (`empty-prompt`).
  */
-export async function planCsvNotes(tree: Root, context: EmitContext): Promise<CsvNote[]> {
+export async function planCsvNotes(tree: Root, context: EmitContext, copiedTo?: string): Promise<CsvNote[]> {
   const {notes: planned} = await planNotes(tree, context)
   const notes: CsvNote[] = planned.map((note) => {
     if (note.media.size > 0) {
       const list = [...note.media].sort().map((name) => `\`${name}\``).join(', ')
+      const what = copiedTo === undefined ? 'import the .apkg once, or copy the files' : `they are written to \`${copiedTo}/\` beside it: copy them`
       reportWarning(
         context,
         note.question,
-        `This question uses media (${list}) that a CSV cannot carry; import the .apkg once, or copy the files into Anki's collection.media folder, before importing the CSV`,
+        `This question uses media (${list}) that a CSV cannot carry; ${what} into Anki's collection.media folder before importing the CSV`,
         csvRules.mediaNotIncluded
       )
     }

@@ -13,7 +13,8 @@ import {stringify} from 'csv-stringify/sync'
 import type {Root} from '../../ast/types.js'
 import type {EmitContext, Emitter} from '../types.js'
 import {layoutAnkiCsv, planCsvNotes} from './anki.js'
-import {resolveCsvOptions, stringifyOptions} from './options.js'
+import {planNotes} from '../apkg/plan.js'
+import {resolveCsvOptions, stringifyOptions, type ResolvedCsvOptions} from './options.js'
 import {plainRows} from './plain.js'
 
 /** Line end between records and header lines (see {@link stringifyOptions}). */
@@ -64,7 +65,15 @@ export async function toCsv(tree: Root, context: EmitContext): Promise<string> {
   if (options.mode === 'plain') {
     return bom + stringify(plainRows(tree, context), stringifyOptions({escapeFormulas: options.escapeFormulas}))
   }
-  const layout = layoutAnkiCsv(await planCsvNotes(tree, context))
+  const layout = layoutAnkiCsv(await planCsvNotes(tree, context, options.copyAssets ? assetsFolderOf(options, context.name) : undefined))
+  if (options.copyAssets && options.onAsset) {
+    const folder = assetsFolderOf(options, context.name)
+    const sources = context.files.map((file) => file.path)
+    // The package's own files: the same flat names the fields use.
+    for (const file of (await planNotes(tree, context)).media) {
+      options.onAsset({path: `${folder}/${file.name}`, data: file.data, output: context.name, sources})
+    }
+  }
   const csv = stringifyOptions({escapeFormulas: false})
   // `#columns` is read as one CSV record with the file's separator, so it
   // goes through the same writer (labels never need quotes today, but a
@@ -79,4 +88,8 @@ export type {AnkiCsvLayout, CsvNote} from './anki.js'
 export {plainColumns, plainRows} from './plain.js'
 export type {PlainColumn} from './plain.js'
 export {csvModes, resolveCsvOptions} from './options.js'
-export type {CsvMode, CsvOptions, ResolvedCsvOptions} from './options.js'
+export type {CsvAsset, CsvMode, CsvOptions, ResolvedCsvOptions} from './options.js'
+
+function assetsFolderOf(options: ResolvedCsvOptions, name: string): string {
+  return options.assetsFolder ?? `${name}_files`
+}

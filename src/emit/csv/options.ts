@@ -4,6 +4,7 @@
  * @module
  */
 import type {Options as StringifyOptions} from 'csv-stringify/sync'
+import type {HtmlAsset} from '../html/options.js'
 
 /**
  * What the CSV is for.
@@ -34,13 +35,32 @@ export interface CsvOptions {
    * Ignored in Anki mode, where it would corrupt GUIDs and field HTML.
    */
   escapeFormulas?: boolean | null | undefined
+  /**
+   * Anki mode only. `'copy'`: hand every media file the CSV's notes use to
+   * {@link CsvOptions.onAsset}, under the flat name the fields use, in
+   * {@link CsvOptions.assetsFolder}, for the caller to write beside the CSV
+   * (the CLI's `--assets copy`). A CSV cannot carry files; these are what to
+   * copy into Anki's `collection.media` folder. Default: nothing is handed.
+   */
+  assets?: 'copy' | 'inline' | null | undefined
+  /** Folder for the files, relative to the CSV. Default: `<output name>_files`. */
+  assetsFolder?: string | null | undefined
+  /** Receives each media file in `copy` mode, in name order. */
+  onAsset?: ((asset: CsvAsset) => void) | null | undefined
 }
+
+/** A media file the CSV's notes use (`copy` mode), shaped like the html emitter's. */
+export type CsvAsset = HtmlAsset
 
 /** Options after validation. */
 export interface ResolvedCsvOptions {
   mode: CsvMode
   bom: boolean
   escapeFormulas: boolean
+  /** Whether media files are handed to `onAsset`. */
+  copyAssets: boolean
+  assetsFolder: string | undefined
+  onAsset: ((asset: CsvAsset) => void) | undefined
 }
 
 /**
@@ -56,7 +76,22 @@ export function resolveCsvOptions(options: Readonly<Record<string, unknown>>): R
   if (typeof mode !== 'string' || !(csvModes as readonly string[]).includes(mode)) {
     throw new TypeError(`Unknown csv mode \`${String(mode)}\` (known: ${csvModes.join(', ')})`)
   }
-  return {mode: mode as CsvMode, bom: flag(options, 'bom'), escapeFormulas: flag(options, 'escapeFormulas')}
+  const assets = options['assets'] ?? 'inline'
+  if (assets !== 'inline' && assets !== 'copy') throw new TypeError(`Unknown csv assets mode \`${String(assets)}\` (known: inline, copy)`)
+  const folder = options['assetsFolder'] ?? undefined
+  if (folder !== undefined && (typeof folder !== 'string' || !/^[^/\\]/.test(folder) || folder.split('/').includes('..') || /^[a-z]:/i.test(folder))) {
+    throw new TypeError('The csv `assetsFolder` option must be a relative folder inside the output folder')
+  }
+  const onAsset = options['onAsset'] ?? undefined
+  if (onAsset !== undefined && typeof onAsset !== 'function') throw new TypeError('The csv `onAsset` option must be a function')
+  return {
+    mode: mode as CsvMode,
+    bom: flag(options, 'bom'),
+    escapeFormulas: flag(options, 'escapeFormulas'),
+    copyAssets: assets === 'copy',
+    assetsFolder: typeof folder === 'string' ? folder.replace(/\/+$/, '') : undefined,
+    onAsset: onAsset as ((asset: CsvAsset) => void) | undefined
+  }
 }
 
 function flag(options: Readonly<Record<string, unknown>>, name: string): boolean {

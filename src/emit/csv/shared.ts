@@ -33,7 +33,7 @@ export {ankiTags} from '../apkg/fields.js'
 export function localMedia(prepared: PreparedFields): string[] {
   return mediaReferences(prepared)
     .map((reference) => reference.src)
-    .filter((src) => !isRemote(src) && !src.startsWith('#'))
+    .filter((src) => src !== '' && !isRemote(src) && !src.startsWith('#'))
 }
 
 /**

@@ -89,7 +89,11 @@ code{font-size:.88em;overflow-wrap:anywhere}
 pre{margin:1.6mm 0;padding:2mm 2.5mm;background:${ink.panel};border:.5pt solid ${ink.faint};border-radius:1.2mm;white-space:pre-wrap;overflow-wrap:anywhere;word-break:normal;tab-size:4;-moz-tab-size:4;font-size:8.3pt;line-height:1.4;break-inside:auto}
 pre code{font-size:1em;padding:0;background:none}
 img{max-width:100%;max-height:110mm;width:auto;height:auto;object-fit:contain;break-inside:avoid;vertical-align:middle}
-.image-missing,.image-remote{display:inline-block;padding:0 1mm;border:.5pt dashed ${ink.rule};color:${ink.muted};font-size:.9em}
+.image-missing,.image-remote,.media-missing,.media-remote{display:inline-block;padding:0 1mm;border:.5pt dashed ${ink.rule};color:${ink.muted};font-size:.9em}
+.media{display:inline-flex;flex-direction:column;gap:.6mm;vertical-align:middle;break-inside:avoid}
+.media video{max-width:100%;max-height:80mm}
+.media-marker{align-self:flex-start;display:inline-block;padding:0 1mm;border:.5pt solid ${ink.rule};border-radius:1mm;font-size:.9em}
+@media print{.media audio,.media video{display:none}}
 table{border-collapse:collapse;max-width:100%;margin:1.6mm 0;font-size:.9em;table-layout:auto;break-inside:auto}
 th,td{border:.5pt solid ${ink.rule};padding:.8mm 1.8mm;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal;hyphens:manual}
 th{background:${ink.panel}}
@@ -101,6 +105,7 @@ tr{break-inside:avoid}
 .table-wider th,.table-wider td{padding:.6mm 1mm}
 math{font-family:${mathFonts};font-size:1.08em}
 .math-display{margin:1.6mm 0;text-align:center;overflow-wrap:normal;break-inside:avoid}
+span.math-display{display:block}
 .math-error{color:#9b1c14}
 pre.math-error{border-color:#e3a5a0}
 mark.cloze-shown{background:${ink.mark};color:inherit;border-bottom:.9pt solid ${ink.markRule};padding:0 .4mm;box-decoration-break:clone;-webkit-box-decoration-break:clone}

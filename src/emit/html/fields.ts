@@ -72,7 +72,7 @@ export function prepareQuestion(
   }
 }
 
-/** Every tree of a prepared question, for image embedding. */
+/** Every tree of a prepared question, for media embedding. */
 export function treesOf(prepared: PreparedQuestion): OwnedTree[] {
   const {question} = prepared
   return [prepared.front, prepared.revealed, prepared.answer, prepared.example, prepared.extra, ...prepared.choices.map((choice) => choice.tree)]
@@ -184,7 +184,7 @@ export function columnCount(table: Element): number {
 
 function isEmpty(tree: Root): boolean {
   const hasMedia = (node: Root | ElementContent): boolean =>
-    (node.type === 'element' && (node.tagName === 'img' || classList(node).includes('math-inline') || classList(node).includes('math-display'))) ||
+    (node.type === 'element' && (['img', 'audio', 'video'].includes(node.tagName) || classList(node).includes('math-inline') || classList(node).includes('math-display'))) ||
     ((node.type === 'element' || node.type === 'root') && node.children.some((child) => hasMedia(child as ElementContent))) ||
     (node.type === 'raw')
   return textContent(tree).trim() === '' && !hasMedia(tree)

@@ -3,7 +3,8 @@
  * output, in three layouts (`study`, `quiz`, `cards`).
  *
  * Self-contained means the file is all there is: the stylesheet is inline,
- * images are `data:` URIs (or, with `assets: 'copy'`, flat files beside it),
+ * images, sound and video are `data:` URIs (or, with `assets: 'copy'`, flat
+ * files beside it),
  * math is MathML rendered by KaTeX at build time, code is highlighted at
  * build time. The page runs no script and makes no request: a strict
  * Content-Security-Policy allows only `data:` images and its own stylesheet
@@ -27,7 +28,7 @@ import {documentBody, type PreparedSection} from './document.js'
 import {prepareQuestion, treesOf} from './fields.js'
 import {h, text} from './hast.js'
 import {labelsFor} from './labels.js'
-import {dataUri, embedImages} from './media.js'
+import {dataUri, embedMedia} from './media.js'
 import {resolveHtmlOptions, type HtmlAsset} from './options.js'
 
 export {htmlLayouts, htmlPapers, resolveHtmlOptions} from './options.js'
@@ -38,7 +39,7 @@ export {printHighlightCss} from './css.js'
 export interface HtmlDocument {
   /** The document. */
   html: string
-  /** Image files it refers to (`copy` mode only; empty when inlined). */
+  /** Media files it refers to (`copy` mode only; empty when inlined). */
   assets: HtmlAsset[]
 }
 
@@ -77,7 +78,7 @@ export const htmlEmitter: Emitter = {
 
 /**
  * Build the document for a tree (what {@link htmlEmitter} returns), with the
- * image files `copy` mode refers to.
+ * media files `copy` mode refers to.
  *
  * @param tree Question tree.
  * @param context Emit context: `options` (see {@link HtmlOptions}), `render`,
@@ -106,7 +107,7 @@ export async function toHtmlDocument(tree: Root, context: EmitContext): Promise<
 
   const trees = sections.flatMap((entry) => entry.questions.flatMap((question) => treesOf(question)))
   const folder = options.assetsFolder.split('/').map(encodeURIComponent).join('/')
-  const loaded = await embedImages(
+  const loaded = await embedMedia(
     trees,
     context.media,
     options.assets === 'inline' ? dataUri : (name) => `${folder}/${encodeURIComponent(name)}`,
@@ -166,8 +167,8 @@ export async function toHtmlDocument(tree: Root, context: EmitContext): Promise<
 
 /**
  * The policy: nothing may load but the document's own stylesheet (by hash,
- * so no injected `<style>` would apply either) and `data:` images (or, in
- * `copy` mode, images beside the file). No script, font, frame, form target
+ * so no injected `<style>` would apply either) and `data:` images, sound and
+ * video (or, in `copy` mode, files beside the document). No script, font, frame, form target
  * or base URL.
  */
 export function contentSecurityPolicy(css: string, assets: 'inline' | 'copy'): string {
@@ -175,6 +176,7 @@ export function contentSecurityPolicy(css: string, assets: 'inline' | 'copy'): s
   return [
     "default-src 'none'",
     `img-src data:${assets === 'copy' ? " 'self'" : ''}`,
+    `media-src data:${assets === 'copy' ? " 'self'" : ''}`,
     `style-src 'sha256-${hash}'`,
     "base-uri 'none'",
     "form-action 'none'"

@@ -25,6 +25,8 @@ export interface HtmlLabels {
   questionRange(first: number, last: number): string
   /** Text of a local image that could not be embedded. */
   missingImage(alt: string): string
+  /** Text of a sound or video that could not be embedded (label or file name). */
+  missingMedia(kind: 'audio' | 'video', name: string): string
   /** Name of a card sheet for assistive technology. */
   sheet(index: number, side: 'fronts' | 'backs'): string
   cards: string
@@ -45,6 +47,7 @@ const english: HtmlLabels = {
   questions: 'Questions',
   questionRange: (first, last) => (first === last ? `Question ${first}` : `Questions ${first}–${last}`),
   missingImage: (alt) => (alt ? `[image: ${alt}]` : '[image]'),
+  missingMedia: (kind, name) => `[${kind === 'audio' ? 'sound' : 'video'}${name ? `: ${name}` : ''}]`,
   sheet: (index, side) => `Sheet ${index}, ${side === 'fronts' ? 'fronts' : 'backs'}`,
   cards: 'Cards',
   printingTitle: 'Printing',
@@ -68,6 +71,7 @@ const french: HtmlLabels = {
   questions: 'Questions',
   questionRange: (first, last) => (first === last ? `Question ${first}` : `Questions ${first} à ${last}`),
   missingImage: (alt) => (alt ? `[image : ${alt}]` : '[image]'),
+  missingMedia: (kind, name) => `[${kind === 'audio' ? 'son' : 'vidéo'}${name ? ` : ${name}` : ''}]`,
   sheet: (index, side) => `Feuille ${index}, ${side === 'fronts' ? 'recto' : 'verso'}`,
   cards: 'Cartes',
   printingTitle: 'Impression',

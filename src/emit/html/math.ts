@@ -46,13 +46,15 @@ export function renderMath(tree: Root, onError: (failure: MathFailure) => void):
   function rewrite(parent: Root | Element): void {
     parent.children.forEach((child, index) => {
       if (child.type !== 'element') return
-      const display = isMath(child, 'div', 'math-display')
+      // `$$…$$` inside a paragraph is display math in a span: it stays a
+      // span (a <div> would end the paragraph), shown as a block by the CSS.
+      const display = isMath(child, 'div', 'math-display') || isMath(child, 'span', 'math-display')
       if (!display && !isMath(child, 'span', 'math-inline')) {
         rewrite(child)
         return
       }
       const source = stripDelimiters(textContent(child), display)
-      const replacement = renderFormula(source, display, onError)
+      const replacement = renderFormula(source, display, onError, child.tagName === 'span')
       parent.children[index] = replacement as typeof child
     })
   }
@@ -61,9 +63,10 @@ export function renderMath(tree: Root, onError: (failure: MathFailure) => void):
 /**
  * One formula as KaTeX MathML (a `raw` node: KaTeX's output is generated
  * by us from the TeX, escaped by KaTeX, never user HTML), or the source as
- * code when it does not parse.
+ * code when it does not parse. `phrasing` (default: inline math) wraps it in
+ * a span, for a formula that sits inside a paragraph.
  */
-export function renderFormula(source: string, display: boolean, onError: (failure: MathFailure) => void): ElementContent {
+export function renderFormula(source: string, display: boolean, onError: (failure: MathFailure) => void, phrasing = !display): ElementContent {
   try {
     const html = katex.renderToString(source, {
       output: 'mathml',
@@ -80,13 +83,13 @@ export function renderFormula(source: string, display: boolean, onError: (failur
       maxExpand: 1000
     })
     const raw: ElementContent = {type: 'raw', value: html}
-    return display ? h('div', {className: ['math-display']}, raw) : h('span', {className: ['math-inline']}, raw)
+    return h(phrasing ? 'span' : 'div', {className: [display ? 'math-display' : 'math-inline']}, raw)
   } catch (error) {
     const reason =
       error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error)
     onError({source, display, reason})
     const code = h('code', {className: ['math-error'], title: reason}, source)
-    return display ? h('pre', {className: ['math-error']}, code) : code
+    return display && !phrasing ? h('pre', {className: ['math-error']}, code) : code
   }
 }
 

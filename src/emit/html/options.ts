@@ -20,11 +20,11 @@ export type HtmlLayout = 'study' | 'quiz' | 'cards'
 export const htmlLayouts: readonly HtmlLayout[] = ['study', 'quiz', 'cards']
 
 /**
- * Where images go.
+ * Where images, sound and video go.
  *
- * - `inline` (default): each image is a `data:` URI inside the document, so
+ * - `inline` (default): each file is a `data:` URI inside the document, so
  *   the one file is all there is to keep, mail or print.
- * - `copy`: images keep their flat names under {@link HtmlOptions.assetsFolder};
+ * - `copy`: files keep their flat names under {@link HtmlOptions.assetsFolder};
  *   the files are handed to {@link HtmlOptions.onAsset} for the caller to
  *   write next to the document.
  */
@@ -66,14 +66,14 @@ export interface HtmlOptions {
    * where there is no dialog. The layout fits A4 and Letter either way.
    */
   paper?: HtmlPaper | undefined
-  /** Image handling; default `inline`. */
+  /** Media handling; default `inline`. */
   assets?: HtmlAssetsMode | undefined
   /**
-   * Folder for images in `copy` mode, relative to the HTML file.
+   * Folder for media files in `copy` mode, relative to the HTML file.
    * Default: `<output name>_files` (what browsers use for "save complete page").
    */
   assetsFolder?: string | undefined
-  /** Receives each image file in `copy` mode, in name order. */
+  /** Receives each media file in `copy` mode, in name order. */
   onAsset?: ((asset: HtmlAsset) => void) | undefined
 }
 

@@ -10,10 +10,13 @@ import {toDiagnosticRecord, type DiagnosticRecord} from '../../diagnostics/forma
 import type {RenderedField, Renderer} from '../../render/index.js'
 import {clozeNumbersOf} from '../apkg/cloze.js'
 import type {Emitter} from '../types.js'
+import {questionMedia, type JsonMedia} from './media.js'
+
+export type {JsonMedia} from './media.js'
 
 /**
- * Version of the JSON format this emitter writes. Still 1 with `choices`
- * and `cloze`: new fields, none changed meaning.
+ * Version of the JSON format this emitter writes. Still 1 with `choices`,
+ * `cloze` and `media`: new fields, none changed meaning.
  */
 export const jsonFormatVersion = 1
 
@@ -49,6 +52,8 @@ export interface JsonQuestion {
   choices: JsonChoice[] | null
   /** Cloze numbers of a `cloze` question; null for other kinds. */
   cloze: JsonCloze | null
+  /** Images, sounds and videos the question's fields reference, each `src` once. */
+  media: JsonMedia[]
   source: {file: string; line: number; column: number; endLine: number; endColumn: number}
 }
 
@@ -65,20 +70,20 @@ export const jsonEmitter: Emitter = {
   name: 'json',
   extension: '.json',
   description: 'Questions as JSON (fields as Markdown, HTML and text), with diagnostics; see deckdown/schema.json',
-  emit(tree, context) {
+  async emit(tree, context) {
+    const questions = tree.children.flatMap((section) => section.children)
+    const media = await questionMedia(questions, context.render, context.media)
     const document: JsonDocument = {
       format: 'deckdown',
       version: jsonFormatVersion,
-      questions: tree.children.flatMap((section) =>
-        section.children.map((question) => toJsonQuestion(question, context.render))
-      ),
+      questions: questions.map((question, index) => toJsonQuestion(question, context.render, media[index] ?? [])),
       diagnostics: context.messages.map((message) => toDiagnosticRecord(message))
     }
     return `${JSON.stringify(document, null, 2)}\n`
   }
 }
 
-function toJsonQuestion(question: Question, render: Renderer): JsonQuestion {
+function toJsonQuestion(question: Question, render: Renderer, media: JsonMedia[]): JsonQuestion {
   const optional = (field: FieldContent | null) => (field ? render.field(field) : null)
   const {start, end} = question.position
   return {
@@ -93,6 +98,7 @@ function toJsonQuestion(question: Question, render: Renderer): JsonQuestion {
     extra: optional(question.extra),
     choices: question.choices?.map((choice) => ({label: choice.label, correct: choice.correct, ...render.field(choice.content)})) ?? null,
     cloze: question.kind === 'cloze' ? {numbers: clozeNumbersOf(question.prompt)} : null,
+    media,
     source: {file: question.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column}
   }
 }

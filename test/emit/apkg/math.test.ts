@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {build, fieldsOf, openPackage} from './helpers.js'
 
 describe('apkg math', () => {
-  it('writes \\(…\\) and \\[…\\], leaves code and prices alone', async () => {
+  it('writes \\(…\\) and \\[…\\] (also for $$…$$ inside a paragraph), leaves code and prices alone', async () => {
     const value = [
       '# Maths',
       '',
@@ -25,7 +25,8 @@ describe('apkg math', () => {
     const [front, back] = fieldsOf(row?.['flds'] ?? '')
     expect(front).toContain('<span class="math math-inline">\\(e^{i\\pi}\\)</span>')
     expect(back).toContain('<span class="math math-inline">\\(-1\\)</span>')
-    expect(back).toContain('\\(\\sum_{n=0}^\\infty \\frac{1}{n!} = e\\)')
+    // `$$…$$` inside a paragraph is display math, as GitHub and Obsidian show it.
+    expect(back).toContain('<span class="math math-display">\\[\\sum_{n=0}^\\infty \\frac{1}{n!} = e\\]</span>')
     expect(back).toContain('<code>echo $HOME</code>')
     expect(back).toContain('it costs $5 and $10.')
     expect(back).toContain('price=<span class="hljs-variable">$5</span>')

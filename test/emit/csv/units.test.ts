@@ -9,9 +9,13 @@ import {buildBoth, packageNotes, readAnkiCsv} from './helpers.js'
 
 describe('resolveCsvOptions', () => {
   it('defaults to Anki mode, no BOM, no formula escaping', () => {
-    expect(resolveCsvOptions({})).toEqual({mode: 'anki', bom: false, escapeFormulas: false})
-    expect(resolveCsvOptions({mode: null, bom: undefined})).toEqual({mode: 'anki', bom: false, escapeFormulas: false})
-    expect(resolveCsvOptions({mode: 'plain', bom: true, escapeFormulas: true})).toEqual({mode: 'plain', bom: true, escapeFormulas: true})
+    const noAssets = {copyAssets: false, assetsFolder: undefined, onAsset: undefined}
+    expect(resolveCsvOptions({})).toEqual({mode: 'anki', bom: false, escapeFormulas: false, ...noAssets})
+    expect(resolveCsvOptions({mode: null, bom: undefined})).toEqual({mode: 'anki', bom: false, escapeFormulas: false, ...noAssets})
+    expect(resolveCsvOptions({mode: 'plain', bom: true, escapeFormulas: true})).toEqual({mode: 'plain', bom: true, escapeFormulas: true, ...noAssets})
+    expect(resolveCsvOptions({assets: 'copy', assetsFolder: 'media/'})).toMatchObject({copyAssets: true, assetsFolder: 'media'})
+    expect(() => resolveCsvOptions({assets: 'embed'})).toThrow(/Unknown csv assets mode/)
+    expect(() => resolveCsvOptions({assets: 'copy', assetsFolder: '../up'})).toThrow(/relative folder/)
   })
 
   it('refuses unknown modes and non-boolean flags', () => {

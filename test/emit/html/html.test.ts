@@ -65,7 +65,7 @@ describe('document', () => {
     const {html} = await buildRich()
     const {css, csp} = headOf(html)
     const hash = createHash('sha256').update(css, 'utf8').digest('base64')
-    expect(csp).toBe(`default-src 'none'; img-src data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`)
+    expect(csp).toBe(`default-src 'none'; img-src data:; media-src data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`)
     expect(contentSecurityPolicy(css, 'inline')).toBe(csp)
     // Nothing that could load: no script, no external stylesheet, no url() or @import.
     expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed/i)
@@ -238,6 +238,7 @@ describe('images', () => {
     expect(html).toContain('<img src="rich_files/logo.svg" alt="Vector logo" decoding="sync">')
     expect(html).not.toContain('data:image')
     expect(headOf(html).csp).toContain("img-src data: 'self';")
+    expect(headOf(html).csp).toContain("media-src data: 'self';")
     expect(assets.map((asset) => [asset.path, asset.output, asset.sources, asset.data.length])).toEqual([
       ['rich_files/logo.svg', 'rich', ['rich.md'], readFileSync(join(rich.dir, 'img', 'logo.svg')).length],
       ['rich_files/stripes.png', 'rich', ['rich.md'], readFileSync(join(rich.dir, 'img', 'stripes.png')).length]
