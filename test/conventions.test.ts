@@ -4,7 +4,7 @@
  * structural checklist, with one note per question, the note type of its
  * kind and the cards that kind makes.
  */
-import {readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {describe, expect, it} from 'vitest'
@@ -21,7 +21,7 @@ const validate = new Ajv2020({allErrors: true, strict: true}).compile(schema)
 const now = new Date(Date.UTC(2026, 5, 1))
 const base = join(root, 'test', 'fixtures')
 
-const cases = ['heading', 'qa'].flatMap((dialect) =>
+const cases = ['heading', 'qa', 'banks', 'sr'].filter((dialect) => existsSync(join(base, dialect))).flatMap((dialect) =>
   readdirSync(join(base, dialect), {withFileTypes: true})
     .filter((entry) => entry.isDirectory())
     .map((entry) => ({name: `${dialect}/${entry.name}`, folder: join(base, dialect, entry.name)}))
