@@ -21,7 +21,7 @@ export type MarkerTable = Readonly<Record<MarkedField, readonly string[]>>
 export const markerTables: Readonly<Record<string, MarkerTable>> = {
   en: {
     question: ['q', 'question'],
-    answer: ['a', 'answer', 'expected answer', 'correct answer', 'solution'],
+    answer: ['a', 'ans', 'answer', 'answers', 'expected answer', 'correct answer', 'short answer', 'sample answer', 'model answer', 'suggested answer', 'solution'],
     example: ['example', 'examples'],
     extra: ['explanation', 'notes']
   },

@@ -204,8 +204,14 @@ function finishQuestion(
   if (result.implicit) {
     report(file, 'implicit-answer', 'No answer marker: the content below this question heading is taken as its answer', heading)
   }
+  // `### Question 3` over the question's text: the label says nothing on a card.
+  const prompt = result.draft.prompt
+  if (!result.implicit && prompt.children.length > 1 && bareLabel.test(toString(head))) prompt.children.shift()
   sections.add(levels, {...result.draft, headed: true})
 }
+
+// A heading that only numbers its question (`Question 3`, `Q12`, `Exercice 2`, `问题 1`).
+const bareLabel = /^\s*(?:q|question|questions|exercise|exercice|exercises|problem|problème|pregunta|frage|aufgabe|domanda|esercizio|pergunta|questão|exercício|问题|問題|题目|題目|练习)\s*#?\d{0,4}\s*[.:)]?\s*$/iu
 
 /**
  * Blocks outside question headings: each paragraph or list item holding a
