@@ -356,3 +356,34 @@ describe('navigation', () => {
     expect(toText(result.questions[0]!.answer)).not.toContain('返回顶部')
   })
 })
+
+describe('the list and table dialects', () => {
+  it('reads list items whose answer is nested under the question line, and Q/A tables row by row', () => {
+    const result = read(`# Notes
+
+## Networking
+
+1. What is a subnet mask?
+   It tells which part of an address is the network.
+2. **What does ARP do?**
+   - It maps IP addresses to MAC addresses.
+3. Q: What is TCP?
+   A: A reliable stream protocol.
+4. Why is UDP fast?
+
+## Glossary
+
+| Term | Definition | Example |
+| --- | --- | --- |
+| Closure | A function with its scope | \`() => x\` |
+| Hoisting | Declarations move up | |
+| Empty | | |
+`)
+    expect(result.prompts).toEqual(['What is a subnet mask?', 'What does ARP do?', 'What is TCP?', 'Closure', 'Hoisting'])
+    expect(result.questions.map((question) => question.deck.at(-1))).toEqual(['Networking', 'Networking', 'Networking', 'Glossary', 'Glossary'])
+    expect(toText(result.questions[0]!.answer)).toBe('It tells which part of an address is the network.')
+    expect(toText(result.questions[2]!.answer)).toBe('A reliable stream protocol.')
+    expect(result.questions[3]!.example && toText(result.questions[3]!.example)).toBe('() => x')
+    expect(result.rules).not.toContain('ambiguous-dialect')
+  })
+})

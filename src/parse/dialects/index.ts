@@ -6,14 +6,18 @@
 import type {Root as MdastRoot} from 'mdast'
 import {detailsDialect} from './details.js'
 import {headingDialect} from './heading.js'
+import {listDialect} from './list.js'
 import {qaDialect} from './qa.js'
+import {tableDialect} from './table.js'
 import type {Dialect} from './types.js'
 
 /** Built-in dialects by name, in the order ties are broken. */
 export const dialects: Readonly<Record<string, Dialect>> = {
   [headingDialect.name]: headingDialect,
   [qaDialect.name]: qaDialect,
-  [detailsDialect.name]: detailsDialect
+  [detailsDialect.name]: detailsDialect,
+  [listDialect.name]: listDialect,
+  [tableDialect.name]: tableDialect
 }
 
 /** The dialect used when nothing in a file says otherwise. */

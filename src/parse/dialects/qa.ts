@@ -90,10 +90,11 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
 }
 
 /**
- * If a block opens a question (`Q: …`), the prompt paragraph and any answer
- * that shares the block (`Q: …` and `A: …` on consecutive lines).
+ * If a block opens a question (`Q: …`, `**Q.** …`, a bold question line),
+ * the prompt paragraph and any answer that shares the block (`Q: …` and
+ * `A: …` on consecutive lines).
  */
-function questionHead(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
+export function questionHead(block: RootContent): {prompt: Paragraph; rest: RootContent[]; bold: boolean} | undefined {
   const marker = splitMarker(block)
   if (!marker || marker.field !== 'question') return prefixedQuestion(block) ?? boldQuestion(block)
   const [first] = marker.rest

@@ -41,7 +41,7 @@ export interface Reading {
 }
 
 /** Dialect names tried on regions, in the order ties are broken. */
-const regionDialectNames = ['heading', 'qa', 'details', 'sr'] as const
+const regionDialectNames = ['heading', 'qa', 'details', 'list', 'table', 'sr'] as const
 
 /**
  * Read a file's mdast into draft sections by structure inference.
@@ -65,9 +65,11 @@ export function readDocument(tree: MdastRoot, file: VFile, options: RecognizeOpt
   const sectionedName = describeSections(used)
   for (const message of chosen.messages) file.messages.push(message)
 
-  // Readings that found the same questions agree, whatever they are called.
+  // A reading disagrees when it found a question the chosen one does not
+  // have; one that found some of the same questions (a single section's
+  // convention, read over the whole file) agrees as far as it goes.
   const chosenKeys = questionKeys(chosen)
-  const disagreeing = [sectioned, ...rivals].filter((reading) => reading !== chosen && reading.count > 0 && !sameKeys(questionKeys(reading), chosenKeys))
+  const disagreeing = [sectioned, ...rivals].filter((reading) => reading !== chosen && reading.count > 0 && !isSubset(questionKeys(reading), chosenKeys))
   if (disagreeing.length > 0) {
     const name = (reading: Reading) => (reading === sectioned ? sectionedName : reading.name)
     const others = disagreeing.map((reading) => `${reading.count} as \`${name(reading)}\``).join(', ')
@@ -87,8 +89,7 @@ function questionKeys(reading: Reading): Set<string> {
   return keys
 }
 
-function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const key of a) if (!b.has(key)) return false
   return true
 }
