@@ -57,6 +57,7 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
   const fields: Record<Slot, RootContent[]> = {prompt: [head], answer: [], example: [], extra: []}
   let slot: Slot = 'prompt'
   let answerOpened = false
+  let quoted = false
 
   const items = groupDetails(blocks)
   let leading = true
@@ -87,7 +88,10 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
       leading = false
       if (isNavigation(block)) continue
       const marker = splitMarker(block)
-      if (marker && marker.field !== 'question') {
+      // A `Q:` line after some content opens a quoted exchange (an interview
+      // dialogue inside an answer): the `A:` lines that follow are content.
+      if ((marker?.field === 'question' || prefixedQuestion(block)) && (fields.prompt.length > 1 || slot !== 'prompt')) quoted = true
+      if (marker && marker.field !== 'question' && !quoted) {
         slot = marker.field
         if (slot === 'answer') answerOpened = true
         fields[slot].push(...marker.rest)
@@ -385,7 +389,7 @@ export function maxEnd(nodes: readonly RootContent[]): Point | undefined {
 
 // `3. `, `Q3. `, `Q. `, `Question 3: `, `3) ` at the start of a heading:
 // list position, not part of the question.
-const numbering = /^\s*(?:(?:q|question|frage|pregunta|domanda|pergunta)\s*\d*\s*[.):-]|\d{1,4}\s*[.)]|(?:q|question)\s*\d+\b\s*[.):-]?)\s*/iu
+const numbering = /^\s*#*\s*(?:(?:q|question|frage|pregunta|domanda|pergunta)\s*\d*\s*[.):-]|\d{1,4}\s*[.)]|(?:q|question)\s*\d+\b\s*[.):-]?)\s*/iu
 
 /** Remove list numbering from the start of a heading's text. */
 export function stripNumbering(text: string): string {

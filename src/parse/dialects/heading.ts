@@ -61,6 +61,12 @@ interface Segment {
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
   const segments = toSegments(tree)
   const roles = segmentRoles(segments)
+  // Level headings with nothing of their own that head a run of questions at their own depth.
+  const groupHeadings = new Set(
+    segments
+      .filter((segment, index) => roles[index] === 'level' && !hasContent(segment) && roles[index + 1] !== 'level' && segments[index + 1]?.heading.depth === segment.heading.depth)
+      .map((segment) => segment.heading)
+  )
   const readRegion = options.readRegion ?? looseRegion
   const sections = new SectionBuilder()
   let levels: LevelHeading[] = []
@@ -85,7 +91,9 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
 
     if (role === 'question' || role === 'implicit-question' || role === 'unanswered') {
       close()
-      levels = levels.filter((level) => level.node.depth < heading.depth)
+      // A group heading at the questions' own depth (`## # 2. Streams` over
+      // `## Q. …` headings) stays their deck until the next group heading.
+      levels = levels.filter((level) => level.node.depth < heading.depth || (level.node.depth === heading.depth && groupHeadings.has(level.node)))
       open = {segment, extra: [], implicit: role === 'implicit-question'}
       continue
     }
@@ -321,9 +329,18 @@ function headedItems(list: List): boolean {
 /** Whether a segment holds a question: an answer opener, options with a checked box, or a cloze in the heading. */
 function segmentAsks(segment: Segment): boolean {
   if (hasCloze(segment.heading)) return true
-  return segment.blocks.some(
-    (block, index) => (opensDetails(block) ? revealsAnswer(segment.blocks, index) : opensAnswer(block)) || (block.type === 'list' && block.children.length >= 2 && block.children.every((item) => typeof item.checked === 'boolean') && block.children.some((item) => item.checked))
-  )
+  let prose = false
+  let quoted = false
+  return segment.blocks.some((block, index) => {
+    // `Q: …` after some prose opens a quoted exchange: its `A:` is prose too.
+    if (prose && questionOpener(block)) quoted = true
+    const opens =
+      !quoted &&
+      ((opensDetails(block) ? revealsAnswer(segment.blocks, index) : opensAnswer(block)) ||
+        (block.type === 'list' && block.children.length >= 2 && block.children.every((item) => typeof item.checked === 'boolean') && block.children.some((item) => item.checked)))
+    if (block.type !== 'html') prose = true
+    return opens
+  })
 }
 
 /**

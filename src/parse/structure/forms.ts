@@ -113,7 +113,7 @@ const boilerplateTitles = new Set([
   'introduction', 'intro', 'overview', 'about', 'about this repo', 'about this repository', 'preface', 'foreword', 'prerequisites',
   'getting started', 'how to use', 'usage', 'install', 'installation', 'setup', 'references', 'reference', 'resources', 'further reading',
   'see also', 'links', 'useful links', 'credits', 'acknowledgements', 'acknowledgments', 'contributing', 'contribute', 'contributors',
-  'license', 'licence', 'disclaimer', 'support', 'sponsors', 'donate', 'changelog', 'faq', 'summary', 'conclusion', 'notes', 'todo',
+  'license', 'licence', 'disclaimer', 'related', 'related topics', 'related questions', 'related repositories', 'more', 'other topics', 'other questions', 'table of contents', 'support', 'sponsors', 'donate', 'changelog', 'faq', 'summary', 'conclusion', 'notes', 'todo',
   'avant-propos', 'présentation', 'sommaire', 'ressources', 'références', 'licence', 'contribuer', 'remerciements', 'conclusion',
   'introducción', 'referencias', 'recursos', 'licencia', 'einleitung', 'einführung', 'lizenz', 'quellen', 'introduzione', 'riferimenti',
   'introdução', 'referências', '简介', '介绍', '前言', '参考', '参考资料', '许可', '贡献', '致谢', '说明'
