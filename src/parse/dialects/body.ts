@@ -20,6 +20,7 @@ import {clozeNumbers, renumberHighlights} from '../cloze.js'
 import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
 import {markerAtStart, markerField, type MarkedField} from '../markers.js'
 import {collectDetails, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
+import {opensWithPromptWord} from '../structure/forms.js'
 import type {DraftQuestion} from './types.js'
 
 /** A field a marker can switch to inside a question body. */
@@ -425,7 +426,9 @@ export function boldQuestion(block: RootContent): {prompt: Paragraph; rest: Root
   const [first, ...after] = block.children
   if (!first || first.type !== 'strong') return undefined
   const text = toString(first).trim()
-  if (!/[?？؟]$/.test(text)) return undefined
+  // `**What is a web server**`, `**Explain GET and POST**`: a bold line that
+  // asks by its form, question mark or not.
+  if (!/[?？؟]$/.test(text) && !opensWithPromptWord(stripNumbering(text))) return undefined
   const next = after[0]
   const lineEnds = !next || next.type === 'break' || (next.type === 'text' && /^[ \t]*(\n|$)/.test(next.value))
   if (!lineEnds) return undefined

@@ -31,6 +31,7 @@ import {report} from '../../diagnostics/report.js'
 import {pushLevel} from '../level.js'
 import {collectDetails, isRevealLabel, opensDetails} from '../structure/details.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
+import {questionHead} from './qa.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `details` dialect. */
@@ -54,8 +55,26 @@ function summaryAsks(summary: PhrasingContent[] | undefined): boolean {
   return !isRevealLabel(text)
 }
 
+/**
+ * The question a reveal-label `<details>` answers: the paragraph just before
+ * it when it asks (`What is X?`, `**Q1.** Define …`), or the last item of a
+ * list just before it (`1. What is a mean?`, numbered questions that
+ * CommonMark reads as one-item lists).
+ */
+function askedBefore(block: RootContent | undefined): Paragraph | undefined {
+  if (block?.type === 'list') {
+    const item = block.children.at(-1)
+    const first = item?.children[0]
+    return item && item.children.length === 1 && first?.type === 'paragraph' ? askedBefore(first) : undefined
+  }
+  if (block?.type !== 'paragraph') return undefined
+  if (/[?？؟]\s*$/.test(toString(block, {includeHtml: false}))) return block
+  const labelled = questionHead(block)
+  return labelled && labelled.rest.length === 0 ? labelled.prompt : undefined
+}
+
 function previousAsks(block: RootContent): boolean {
-  return block.type === 'paragraph' && /[?？؟]\s*$/.test(toString(block, {includeHtml: false}))
+  return askedBefore(block) !== undefined
 }
 
 /** Call `found` for each top-level `<details>` block, with the block before it. */
@@ -107,8 +126,8 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
       head = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(details.summary))}
       if (details.summaryPosition) head.position = details.summaryPosition
     } else {
-      const asked = blocks[start - 1]
-      if (asked?.type === 'paragraph' && previousAsks(asked)) head = asked
+      // A thematic break often separates questions: look past it.
+      head = askedBefore(blocks[start - 1])
     }
     if (!head) continue
     const result = readBody(head, details.inner, {file, directives: {}, reversed: options.reversed, implicitAnswer: true})

@@ -27,7 +27,7 @@
 import type {Heading, List, Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
 import {pushLevel} from '../level.js'
@@ -87,7 +87,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
 
   for (const [index, segment] of segments.entries()) {
     const {heading} = segment
-    const role = roles[index]
+    const role = holdsSeveralQuestions(segment, options, file) ? 'level' : roles[index]
 
     if (role === 'question' || role === 'implicit-question' || role === 'unanswered') {
       close()
@@ -152,6 +152,25 @@ function segmentRoles(segments: readonly Segment[]): Array<'question' | 'implici
     if (answeredDepths.has(fact.depth) && leaf && prose && !isBoilerplateTitle(toString((segments[index] as Segment).heading))) return 'unanswered'
     return 'level'
   })
+}
+
+/**
+ * Whether a heading's own content reads as several questions (numbered
+ * questions each with an "Answer" `<details>`, `Q:`/`A:` pairs …): the
+ * heading is then their deck, not one question with all of them as its
+ * answer. Only headings with two answer openers or more are tried, and only
+ * when a region reader is given (structure inference).
+ */
+function holdsSeveralQuestions(segment: Segment, options: RecognizeOptions, file: VFile): boolean {
+  if (!options.readRegion) return false
+  let openers = 0
+  for (const [index, block] of segment.blocks.entries()) {
+    if (opensDetails(block) ? revealsAnswer(segment.blocks, index) : opensAnswer(block)) openers++
+  }
+  if (openers < 2) return false
+  const scratch = new VFile({path: file.path})
+  const found = options.readRegion(segment.blocks, scratch).reduce((sum, section) => sum + section.questions.length, 0)
+  return found >= 2
 }
 
 /** Whether a stronger question sits under this heading (it is then a deck, whatever its form). */

@@ -12,8 +12,9 @@
  * - Q: What is TCP? A: A reliable stream protocol.
  * ```
  *
- * An item is a question when its first line asks (ends in `?`, is bold on
- * its own, or carries a `Q:`/`Q.` label) and something follows it in the
+ * An item is a question when its first line asks (ends in `?`, opens with an
+ * interrogative or imperative word, is bold on its own, or carries a
+ * `Q:`/`Q.` label) and something follows it in the
  * item: that is the answer (answer markers inside still switch fields). An
  * item with nothing below its question makes no card (see
  * `unanswered-questions`). Headings name decks.
@@ -24,6 +25,7 @@ import type {List, ListItem, Paragraph, Root as MdastRoot, RootContent} from 'md
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {pushLevel} from '../level.js'
+import {opensWithPromptWord} from '../structure/forms.js'
 import {readBody, trimPhrasing} from './body.js'
 import {questionHead} from './qa.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -50,7 +52,8 @@ function itemQuestion(item: ListItem): {head: Paragraph; blocks: RootContent[]} 
     return blocks.length > 0 ? {head: labelled.prompt, blocks} : undefined
   }
   const lines = splitFirstLine(first)
-  if (!lines || !/[?？؟]\s*$/.test(toString(lines.head, {includeHtml: false}))) return undefined
+  const line = lines ? toString(lines.head, {includeHtml: false}).trim() : ''
+  if (!lines || !(/[?？؟]$/.test(line) || opensWithPromptWord(line))) return undefined
   const blocks = [...lines.rest, ...rest]
   return blocks.length > 0 ? {head: lines.head, blocks} : undefined
 }

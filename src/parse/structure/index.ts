@@ -60,8 +60,14 @@ export function readDocument(tree: MdastRoot, file: VFile, options: RecognizeOpt
     .filter((dialect) => dialect !== heading)
     .map((dialect) => trial(dialect.name, file, (scratch) => dialect.recognize(tree, scratch, options)))
 
+  // A convention read over the whole file wins only when it is also the
+  // stronger by its own detection, which counts its unmistakable forms
+  // (labels, not bold lines that could be sub-headings of answers).
   let chosen = sectioned
-  for (const rival of rivals) if (rival.count > chosen.count) chosen = rival
+  for (const rival of rivals) {
+    const dialect = dialects[rival.name] as Dialect
+    if (rival.count > chosen.count && dialect.detect(tree) > sectioned.count) chosen = rival
+  }
   const sectionedName = describeSections(used)
   for (const message of chosen.messages) file.messages.push(message)
 

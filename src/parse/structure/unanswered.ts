@@ -11,6 +11,7 @@ import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
+import {opensDetails} from './details.js'
 
 /**
  * Report each list among `blocks` whose items are all bare questions (one
@@ -20,8 +21,10 @@ import {report} from '../../diagnostics/report.js'
  * @param covered Positions of the questions made from the region.
  */
 export function reportUnansweredLists(blocks: readonly RootContent[], covered: readonly Position[], file: VFile): void {
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     if (block.type !== 'list' || !isQuestionList(block) || !block.position) continue
+    // A `<details>` right after it is its answer block (an empty one is reported as such).
+    if (opensDetails(blocks[index + 1])) continue
     const start = block.position.start
     if (covered.some((position) => position.start.line <= start.line && position.end.line >= start.line)) continue
     const first = toString(block.children[0], {includeHtml: false}).trim()
