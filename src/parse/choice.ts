@@ -62,7 +62,7 @@ function fromList(list: List): {choices: Choice[]; checked: boolean; labelled: b
 
 /** `a. one` / `b. two` on consecutive lines of one paragraph. */
 function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean; labelled: boolean} | undefined {
-  const lines = splitLines(paragraph.children)
+  const lines = splitInlineOptions(splitLines(paragraph.children))
   if (lines.length < 2) return undefined
   const choices: Choice[] = []
   for (const line of lines) {
@@ -110,6 +110,19 @@ function itemContent(item: ListItem, dropLabel = false): FieldContent {
   const content: FieldContent = {type: 'root', children}
   if (item.position) content.position = item.position
   return content
+}
+
+/**
+ * Options written on one line, spaced apart: `(a) Mars &emsp; (b) Jupiter`
+ * or `A) one   B) two`. A single line of plain text is cut before each label
+ * that follows wide space (an em or en space, a tab, two spaces or more, or
+ * a bar).
+ */
+function splitInlineOptions(lines: PhrasingContent[][]): PhrasingContent[][] {
+  const [line] = lines
+  if (lines.length !== 1 || !line || line.length !== 1 || line[0]?.type !== 'text') return lines
+  const parts = line[0].value.split(/(?:[\u2002\u2003\u2009\t]+\s*|\s{2,}|\s+\|\s+)(?=\(?(?:[A-Za-z]|\d{1,2})\s*[:).]\s)/u)
+  return parts.length >= 2 ? parts.map((part) => [{type: 'text', value: part.trim()}]) : lines
 }
 
 function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {

@@ -19,7 +19,7 @@ import {answerLetters, findOptions, sameLabel} from '../choice.js'
 import {clozeNumbers, renumberHighlights} from '../cloze.js'
 import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
 import {markerAtStart, markerField, type MarkedField} from '../markers.js'
-import {collectDetails, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
+import {collectDetails, isHintLabel, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
 import {opensWithPromptWord} from '../structure/forms.js'
 import type {DraftQuestion} from './types.js'
 
@@ -69,6 +69,11 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
         // block adds to the implicit answer, it does not reveal it.
         if (slot === 'prompt' && options.implicitAnswer && fields.prompt.length > 1 && isSupplementLabel(entry.summary)) {
           fields.prompt.push(...entry.inner)
+          continue
+        }
+        // A "Hint" before the answer is extra help, not the answer.
+        if (slot === 'prompt' && isHintLabel(entry.summary)) {
+          fields.extra.push(...entry.inner)
           continue
         }
         if (slot === 'prompt') {
@@ -445,8 +450,8 @@ export function boldQuestion(block: RootContent): {prompt: Paragraph; rest: Root
   return {prompt, rest, bold: true}
 }
 
-// `Q.`, `Q1.`, `Q 12)`, `Question 3.`, `Question:` as a paragraph's bold opener.
-const boldPrefix = /^\s*(?:q|qn|question|pregunta|frage|domanda|pergunta|questão|问题|問題)\s*\d{0,4}\s*[.):：]?\s*$/iu
+// `Q.`, `Q1.`, `Q 12)`, `Question 3.`, `Question:`, `Problem 2:`, `Exercise 4.` as a paragraph's bold opener.
+const boldPrefix = /^\s*(?:q|qn|question|pregunta|frage|domanda|pergunta|questão|问题|問題|(?:problem|exercise|task|problème|exercice|ejercicio|problema|aufgabe|übung|esercizio|exercício|tarefa|练习|习题|题)\s*\d{1,4})\s*\d{0,4}\s*[.):：]?\s*$/iu
 // The same in plain text, where a number or a dot is needed (`Q. `, `Q3: `), so `Q` alone stays a word.
 const plainPrefix = /^\s*(?:q\s*\d{0,4}\s*[.)]|q\s*\d{1,4}\s*[:：]|question\s*\d{1,4}\s*[.):：])\s+/iu
 

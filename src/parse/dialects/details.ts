@@ -68,9 +68,9 @@ function askedBefore(block: RootContent | undefined): Paragraph | undefined {
     return item && item.children.length === 1 && first?.type === 'paragraph' ? askedBefore(first) : undefined
   }
   if (block?.type !== 'paragraph') return undefined
-  if (/[?？؟]\s*$/.test(toString(block, {includeHtml: false}))) return block
   const labelled = questionHead(block)
-  return labelled && labelled.rest.length === 0 ? labelled.prompt : undefined
+  if (labelled) return labelled.rest.length === 0 ? labelled.prompt : undefined
+  return /[?？؟]\s*$/.test(toString(block, {includeHtml: false})) ? block : undefined
 }
 
 function previousAsks(block: RootContent): boolean {

@@ -51,6 +51,14 @@ export function isSupplementLabel(text: string | undefined): boolean {
   return supplementLabels.test(text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim())
 }
 
+// Summaries of a hint: help before the answer.
+const hintLabels = /^(?:show\s+)?(?:hint|hints|clue|tip|indice|indices|astuce|pista|pistas|hinweis|tipp|suggerimento|indizio|dica|dicas|提示|线索)\b/iu
+
+/** Whether a summary labels a hint (`Hint`, `Indice`, `提示`). */
+export function isHintLabel(text: string | undefined): boolean {
+  return text !== undefined && hintLabels.test(text.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim())
+}
+
 /** The plain text of a summary. */
 export function summaryText(summary: readonly PhrasingContent[] | undefined): string | undefined {
   if (!summary) return undefined
