@@ -16,7 +16,7 @@ import {questionsOf, root} from './helpers.js'
 interface ReaderCount {
   count: number
   deck?: string[]
-  questions: Array<{prompt: string; kind: string; tags?: string[]}>
+  questions: Array<{prompt: string; kind: string; tags?: string[]; title?: string; answer?: string; section?: string}>
 }
 
 const base = join(root, 'test', 'fixtures')
@@ -48,10 +48,26 @@ describe('question banks as a careful reader counts them', () => {
         const actual = found[index]
         expect(actual?.prompt, `question ${index + 1}`).toContain(promptLine(question.prompt))
         expect(actual?.kind, `question ${index + 1}: ${question.prompt}`).toBe(question.kind)
-        if (question.tags) expect(questions[index]?.tags, `question ${index + 1} tags`).toEqual(expect.arrayContaining(question.tags))
+        const parsed = questions[index]
+        if (question.tags) expect(parsed?.tags, `question ${index + 1} tags`).toEqual(expect.arrayContaining(question.tags))
+        // A heading over one question titles it: the title leads the prompt.
+        if (question.title) expect(actual?.prompt.startsWith(promptLine(question.title)), `question ${index + 1} title`).toBe(true)
+        // `answer`: the correct option letters of a choice question (`A, C`).
+        if (question.answer) {
+          const correct = parsed?.choices?.filter((choice) => choice.correct).map((choice) => choice.label?.toUpperCase())
+          expect(correct?.join(','), `question ${index + 1} answer`).toBe(question.answer.toUpperCase().replace(/\s+/g, ''))
+        }
+        if (question.section) expect(parsed?.deck.at(-1), `question ${index + 1} section`).toBe(question.section)
       }
+      // `deck`: the decks a reader expects, as `::` paths; each question's deck
+      // is one of them or below one of them, and every one is used.
       if (expected.deck) {
-        for (const question of questions) expect(question.deck.join('::'), question.id).toContain(expected.deck.join('::'))
+        const decks = expected.deck
+        for (const question of questions) {
+          const path = question.deck.join('::')
+          expect(decks.some((deck) => path === deck || path.startsWith(`${deck}::`)), `${question.id} in ${path}`).toBe(true)
+        }
+        for (const deck of decks) expect(questions.some((question) => question.deck.join('::').startsWith(deck)), deck).toBe(true)
       }
     })
   }

@@ -143,7 +143,7 @@ function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
 
 const separator = String.raw`\s*(?:,|&|/|\band\b|\bet\b|\by\b|\bund\b|\be\b|\bor\b|\bou\b|\bo\b|、|，)\s*`
 const lettersOnly = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*[.)]?\s*$`, 'u')
-const lettersThen = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*(?:[.):]|\s[-–—])\s*`, 'u')
+const lettersThen = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*(?:[.):]|\s[-–—]|(?=\n))\s*`, 'u')
 
 /**
  * Letters an answer names, read from its first paragraph: `B`, `B, D`,

@@ -12,6 +12,7 @@ import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {opensDetails} from './details.js'
+import {opensWithPromptWord} from './forms.js'
 
 /**
  * Report each list among `blocks` whose items are all bare questions (one
@@ -37,7 +38,14 @@ export function reportUnansweredLists(blocks: readonly RootContent[], covered: r
   }
 }
 
-/** Every item a single line that asks a question, with nothing below it. */
+/**
+ * Every item a single line with nothing below it, and most of them asking
+ * (a question mark, or an interrogative or imperative opening: `Tell us
+ * about …`).
+ */
 function isQuestionList(list: List): boolean {
-  return list.children.length > 0 && list.children.every((item) => item.children.length === 1 && item.children[0]?.type === 'paragraph' && /[?？؟]\s*$/.test(toString(item, {includeHtml: false}).trim()))
+  const lines = list.children.map((item) => (item.children.length === 1 && item.children[0]?.type === 'paragraph' ? toString(item, {includeHtml: false}).trim() : undefined))
+  if (lines.length === 0 || lines.some((line) => line === undefined || line.includes('\n'))) return false
+  const asking = lines.filter((line) => line !== undefined && (/[?？؟]$/.test(line) || opensWithPromptWord(line))).length
+  return asking * 2 > lines.length && lines.some((line) => line !== undefined && /[?？؟]$/.test(line))
 }
