@@ -130,11 +130,20 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
       head = askedBefore(blocks[start - 1])
     }
     if (!head) continue
-    const result = readBody(head, details.inner, {file, directives: {}, reversed: options.reversed, implicitAnswer: true})
+    // A summary over several blocks: a marker made here keeps them in the prompt.
+    const body = details.summaryBlocks.length > 0 ? [...details.summaryBlocks, answerMarker(details.position ?? head.position), ...details.inner] : details.inner
+    const result = readBody(head, body, {file, directives: {}, reversed: options.reversed, implicitAnswer: true})
     if (result.status === 'question') add(result.draft)
     else if (result.status === 'no-answer') {
       report(file, 'empty-answer', 'This <details> block asks a question but reveals nothing; no card is made', details.position ?? block)
     }
   }
   return sections
+}
+
+/** An `**Answer:**` paragraph standing for the end of a multi-block summary. */
+function answerMarker(position: Paragraph['position']): Paragraph {
+  const marker: Paragraph = {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: 'Answer:'}]}]}
+  if (position) marker.position = position
+  return marker
 }

@@ -22,6 +22,8 @@ import {parseMarkdown} from '../markdown.js'
 export interface DetailsBlock {
   /** The summary's text as phrasing (tags removed, `<code>` kept as code), or undefined when there is none. */
   summary: PhrasingContent[] | undefined
+  /** Blocks of a summary that spans blank lines (a prompt with code or a list), after its first line. */
+  summaryBlocks: RootContent[]
   /** Position of the summary (the opening block's). */
   summaryPosition: Position | undefined
   /** The blocks inside, Markdown parsed. */
@@ -107,8 +109,34 @@ export function collectDetails(blocks: readonly RootContent[], start: number): D
   }
   const last = Math.min(end, blocks.length - 1)
   const summaryMatch = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i.exec(first.value)
-  const summary = summaryMatch ? summaryPhrasing(summaryMatch[1] ?? '', first) : undefined
+  let summary = summaryMatch ? summaryPhrasing(summaryMatch[1] ?? '', first) : undefined
   const inner: RootContent[] = []
+  const summaryBlocks: RootContent[] = []
+
+  // A summary with blank lines in it (a prompt with code or a list) spans
+  // blocks, up to the one that holds `</summary>`.
+  const openSummary = summaryMatch ? undefined : /<summary\b[^>]*>([\s\S]*)$/i.exec(first.value)
+  const summaryEnd = openSummary ? findSummaryEnd(blocks, start + 1, last) : -1
+  if (openSummary && summaryEnd !== -1) {
+    summary = summaryPhrasing(openSummary[1] ?? '', first)
+    for (let between = start + 1; between < summaryEnd; between++) summaryBlocks.push(blocks[between] as RootContent)
+    const closing = blocks[summaryEnd] as RootContent
+    if (closing.type === 'html') {
+      const after = closing.value.slice(closing.value.search(/<\/summary\s*>/i)).replace(/^<\/summary\s*>/i, '')
+      const rest = summaryEnd === last ? insideText(after) : insideText(after.replace(/<\/details\s*>[\s\S]*$/i, ''))
+      if (rest) inner.push(...reparse(closing, rest))
+    } else {
+      const trimmed = withoutClosingTags(closing)
+      if (trimmed) summaryBlocks.push(trimmed)
+    }
+    for (let between = summaryEnd + 1; between < last; between++) {
+      const candidate = blocks[between] as RootContent
+      if (candidate.type === 'html' && isLayoutOnly(candidate.value)) continue
+      inner.push(candidate)
+    }
+    if (last > summaryEnd) pushClosing(blocks[last] as RootContent, inner)
+    return {summary, summaryBlocks, summaryPosition: first.position, inner, next: last + 1, position: spanOf(first, blocks[last] as RootContent)}
+  }
 
   const openingRest = insideText(first.value)
   if (last === start) {
@@ -121,24 +149,44 @@ export function collectDetails(blocks: readonly RootContent[], start: number): D
       if (candidate.type === 'html' && isLayoutOnly(candidate.value)) continue
       inner.push(candidate)
     }
-    const closing = blocks[last] as RootContent
-    if (closing.type === 'html') {
-      const closingRest = insideText(closing.value)
-      if (closingRest) inner.push(...reparse(closing, closingRest))
-    } else {
-      const trimmed = withoutClosingTags(closing)
-      if (trimmed) inner.push(trimmed)
+    pushClosing(blocks[last] as RootContent, inner)
+  }
+  return {summary, summaryBlocks, summaryPosition: first.position, inner, next: last + 1, position: spanOf(first, blocks[last] as RootContent)}
+}
+
+/** Add what the block that closes `<details>` holds besides its closing tags. */
+function pushClosing(closing: RootContent, inner: RootContent[]): void {
+  if (closing.type === 'html') {
+    const closingRest = insideText(closing.value)
+    if (closingRest) inner.push(...reparse(closing, closingRest))
+    return
+  }
+  const trimmed = withoutClosingTags(closing)
+  if (trimmed) inner.push(trimmed)
+}
+
+function spanOf(first: RootContent, last: RootContent): Position | undefined {
+  const start = first.position?.start
+  const end = last.position?.end
+  return start && end ? {start, end} : undefined
+}
+
+/** Index of the first block in `[from, to]` whose HTML closes a summary, or -1. */
+function findSummaryEnd(blocks: readonly RootContent[], from: number, to: number): number {
+  for (let index = from; index <= to; index++) {
+    const block = blocks[index] as RootContent
+    if (block.type === 'html') {
+      if (/<\/summary\s*>/i.test(block.value)) return index
+      continue
     }
+    if (block.type === 'code' || block.type === 'math') continue
+    let found = false
+    visit(block, 'html', (node) => {
+      if (/<\/summary\s*>/i.test(node.value)) found = true
+    })
+    if (found) return index
   }
-  const startPoint = first.position?.start
-  const endPoint = (blocks[last] as RootContent).position?.end
-  return {
-    summary,
-    summaryPosition: first.position,
-    inner,
-    next: last + 1,
-    position: startPoint && endPoint ? {start: startPoint, end: endPoint} : undefined
-  }
+  return -1
 }
 
 /**
