@@ -67,5 +67,5 @@ describe('structure inference', () => {
       }),
       {numRuns: 150}
     )
-  })
+  }, 60_000)
 })
