@@ -387,3 +387,24 @@ describe('the list and table dialects', () => {
     expect(result.rules).not.toContain('ambiguous-dialect')
   })
 })
+
+describe('questions without answers', () => {
+  it('reports a run of answerless question headings once', () => {
+    const result = read(`# Practice
+
+## What is a closure?
+
+## What is hoisting?
+
+## What is the event loop?
+
+## What is a promise?
+
+A value that will be there later.
+`)
+    expect(result.prompts).toEqual(['What is a promise?'])
+    const unanswered = result.messages.filter((message) => message.includes('[unanswered-questions]'))
+    expect(unanswered).toEqual([expect.stringContaining('3 question headings in a row have no answers (first: `What is a closure?`)')])
+    expect(result.rules).not.toContain('missing-answer')
+  })
+})

@@ -72,8 +72,19 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
   let levels: LevelHeading[] = []
   let open: {segment: Segment; extra: RootContent[]; implicit: boolean} | undefined
 
+  // Consecutive headings that ask but have nothing below them: reported once
+  // as a list of unanswered questions when there are several.
+  let unanswered: Heading[] = []
+  const flushUnanswered = () => {
+    reportUnansweredHeadings(unanswered, file)
+    unanswered = []
+  }
   const close = () => {
-    if (open) finishQuestion(open.segment, open.extra, open.implicit, levels, sections, file, options)
+    if (open) {
+      const missing = finishQuestion(open.segment, open.extra, open.implicit, levels, sections, file, options)
+      if (missing) unanswered.push(missing)
+      else flushUnanswered()
+    }
     open = undefined
   }
   const region = (blocks: RootContent[]) => {
@@ -105,11 +116,30 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     }
 
     close()
+    flushUnanswered()
     levels = pushLevel(levels, heading)
     region(segment.blocks)
   }
   close()
+  flushUnanswered()
   return sections.sections
+}
+
+/** `missing-answer` for one or two headings; one `unanswered-questions` for a run of three or more. */
+function reportUnansweredHeadings(headings: readonly Heading[], file: VFile): void {
+  if (headings.length >= 3) {
+    const first = headings[0] as Heading
+    report(
+      file,
+      'unanswered-questions',
+      `${headings.length} question headings in a row have no answers (first: \`${toString(first, {includeHtml: false}).trim().slice(0, 80)}\`); they make no cards`,
+      first
+    )
+    return
+  }
+  for (const heading of headings) {
+    report(file, 'missing-answer', 'This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made', heading)
+  }
 }
 
 /**
@@ -204,7 +234,7 @@ function finishQuestion(
   sections: SectionBuilder,
   file: VFile,
   options: RecognizeOptions
-): void {
+): Heading | undefined {
   const {heading} = segment
   let directives: Directives = {}
   const phrasing = heading.children.filter((child) => {
@@ -224,10 +254,7 @@ function finishQuestion(
   if (lines.length > 0) directives = {...directives, tags: [...(directives.tags ?? []), ...lines.flatMap((line) => line.tags)]}
   const result = readBody(head, blocks, {file, directives, reversed: options.reversed, implicitAnswer: implicit})
   if (result.status === 'rejected') return
-  if (result.status === 'no-answer') {
-    report(file, 'missing-answer', 'This heading looks like a question but no answer follows it (no `**Answer:**`-style marker, `<details>` block or content); no card is made', heading)
-    return
-  }
+  if (result.status === 'no-answer') return heading
   if (result.implicit) {
     report(file, 'implicit-answer', 'No answer marker: the content below this question heading is taken as its answer', heading)
   }
