@@ -56,7 +56,7 @@ const chineseOpeners = [
   '哪個', '是否', '区别', '區別'
 ]
 
-const openerPattern = buildOpenerPattern()
+const openerWords = new Set(Object.values(imperativeWords).flat().map((word) => word.normalize('NFC')))
 
 // `Q.`, `Q12.`, `Q 12:`, `Question 3:`, `Question:` (and translations) at the start.
 const questionPrefix = /^\s*(?:q|qn|ques|question|frage|pregunta|domanda|pergunta|questão|questao|问题|問題|题目|題目)\s*\d{0,4}\s*[.):：-]\s*\S/iu
@@ -88,22 +88,21 @@ export function asksByForm(text: string): boolean {
 
 /** Whether text opens with an imperative or interrogative word (no `?` needed). */
 export function opensWithPromptWord(text: string): boolean {
-  const trimmed = text.trim().normalize('NFC')
+  const trimmed = text.trimStart().slice(0, 40).normalize('NFC')
   if (chineseOpeners.some((opener) => trimmed.startsWith(opener))) return true
-  return openerPattern.test(trimmed)
+  // Look the first word (and the first two, for `por qué`) up in a set:
+  // this runs on every heading and bold line of a file.
+  const words = /^([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?/u.exec(trimmed)
+  if (!words) return false
+  const first = (words[1] ?? '').toLowerCase()
+  return openerWords.has(first) || openerWords.has(first.replace(/['’].*$/, '')) || (words[2] !== undefined && openerWords.has(`${first} ${words[2].toLowerCase()}`))
 }
 
 function stripLeadingNumber(text: string): string {
   return text.replace(/^\s*(?:\d{1,4}\s*[.)]|[-–—•*]|\(\d{1,4}\))\s*/u, '')
 }
 
-function buildOpenerPattern(): RegExp {
-  const words = [...new Set(Object.values(imperativeWords).flat())].sort((a, b) => b.length - a.length)
-  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
-  // A word boundary after the word: a space, punctuation or the end; the
-  // apostrophe forms (`qu'est-ce`) carry their own.
-  return new RegExp(`^(?:${escaped.join('|')})(?=$|[\\s,:;.!'’(-])`, 'iu')
-}
+
 
 /**
  * Headings that are never questions however they are placed: the usual
