@@ -6,12 +6,14 @@
 import type {Root as MdastRoot} from 'mdast'
 import {headingDialect} from './heading.js'
 import {qaDialect} from './qa.js'
+import {srDialect} from './sr.js'
 import type {Dialect} from './types.js'
 
 /** Built-in dialects by name, in the order ties are broken. */
 export const dialects: Readonly<Record<string, Dialect>> = {
   [headingDialect.name]: headingDialect,
-  [qaDialect.name]: qaDialect
+  [qaDialect.name]: qaDialect,
+  [srDialect.name]: srDialect
 }
 
 /** The dialect used when nothing in a file says otherwise. */
