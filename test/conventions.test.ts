@@ -21,7 +21,7 @@ const validate = new Ajv2020({allErrors: true, strict: true}).compile(schema)
 const now = new Date(Date.UTC(2026, 5, 1))
 const base = join(root, 'test', 'fixtures')
 
-const cases = ['heading', 'qa'].flatMap((dialect) =>
+const cases = ['heading', 'qa', 'sr'].flatMap((dialect) =>
   readdirSync(join(base, dialect), {withFileTypes: true})
     .filter((entry) => entry.isDirectory())
     .map((entry) => ({name: `${dialect}/${entry.name}`, folder: join(base, dialect, entry.name)}))
