@@ -17,7 +17,7 @@ import type {Position} from 'unist'
 import {SKIP, visit} from 'unist-util-visit'
 import type {Cloze} from '../../ast/types.js'
 
-const opening = /==(?=\S)|\{\{/
+const opening = /==(?=\S|$)|\{\{/
 
 /** Turn highlights and `{{…}}` in a field into cloze nodes (in place). */
 export function highlightClozes(field: Root): void {

@@ -61,12 +61,18 @@ interface PhrasingLine {
 }
 
 const scheduleComment = /^\s*<!--\s*SR:[\s\S]*?-->\s*$/
+const scheduleComments = /<!--\s*SR:[\s\S]*?-->/g
 const anyComment = /^\s*<!--[\s\S]*-->\s*$/
 const calloutMarker = /^\s*\[![\w-]+\][+-]?\s*/
 
 /** Whether raw HTML is a scheduling comment of the plugin. */
 export function isScheduleComment(html: string): boolean {
   return scheduleComment.test(html)
+}
+
+/** Raw HTML without the scheduling comments in it. */
+export function withoutSchedule(html: string): string {
+  return html.replace(scheduleComments, '')
 }
 
 // One cut per paragraph, shared by detection, card finding and slicing.
@@ -111,8 +117,9 @@ export function sourceLines(nodes: readonly RootContent[], source?: readonly str
           walk(node.children, true)
           break
         case 'html': {
-          const kind: LineKind = scheduleComment.test(node.value) ? 'schedule' : anyComment.test(node.value) ? 'hidden' : 'block'
-          lines.push({kind, line: start, end, node, phrasing: [], scheduled: kind === 'schedule'})
+          const rest = withoutSchedule(node.value)
+          const kind: LineKind = rest.trim() === '' ? 'schedule' : anyComment.test(rest) ? 'hidden' : 'block'
+          lines.push({kind, line: start, end, node, phrasing: [], scheduled: rest !== node.value})
           break
         }
         default:
@@ -156,9 +163,12 @@ export function sliceBlocks(nodes: readonly RootContent[], from: number, to: num
         if (children.length > 0) result.push({...node, children: children as typeof node.children})
         break
       }
-      case 'html':
-        if (!scheduleComment.test(node.value) && !anyComment.test(node.value) && start >= from && !skip.has(start)) result.push(node)
+      case 'html': {
+        // Raw HTML after a scheduling comment on its line stays; the comment goes.
+        const rest = withoutSchedule(node.value)
+        if (rest.trim() !== '' && !anyComment.test(rest) && start >= from && !skip.has(start)) result.push(rest === node.value ? node : {...node, value: rest.trim()})
         break
+      }
       case 'yaml':
       case 'definition':
         break

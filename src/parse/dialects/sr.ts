@@ -26,9 +26,9 @@
  *
  * @module
  */
-import type {Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Text, Yaml} from 'mdast'
+import type {Html, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Text, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
@@ -39,7 +39,7 @@ import {deckNameFromHeading, difficultyTag} from '../level.js'
 import {trimPhrasing} from './body.js'
 import {analyzeLine, deckTagPattern, findCards, type CardSpan, type LineAnalysis} from './sr-cards.js'
 import {highlightClozes, unwrapClozes} from './sr-cloze.js'
-import {isScheduleComment, mergeTexts, sliceBlocks, sourceLines, type SourceLine} from './sr-lines.js'
+import {isScheduleComment, mergeTexts, sliceBlocks, sourceLines, withoutSchedule, type SourceLine} from './sr-lines.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `sr` dialect. */
@@ -208,8 +208,19 @@ function withoutDeckTags(field: FieldContent): FieldContent {
   visit(field, 'text', (node: Text) => {
     if (node.value.includes('#')) node.value = node.value.replace(deckTagPattern(), '')
   })
+  // Scheduling comments wherever they sit (a table cell, the end of a line).
+  visit(field, 'html', (node: Html, index, parent) => {
+    const rest = withoutSchedule(node.value)
+    if (rest === node.value || !parent || index === undefined) return undefined
+    if (rest.trim() !== '') {
+      node.value = rest.trim()
+      return undefined
+    }
+    parent.children.splice(index, 1)
+    return [SKIP, index]
+  })
   visit(field, 'paragraph', (node: Paragraph) => {
-    node.children = trimPhrasing(node.children.filter((child) => child.type !== 'html' || !isScheduleComment(child.value)))
+    node.children = trimPhrasing(node.children)
   })
   field.children = field.children.filter((block) => block.type !== 'paragraph' || toString(block).trim() !== '' || block.children.some((child) => child.type !== 'text'))
   return field
