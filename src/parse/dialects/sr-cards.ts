@@ -72,18 +72,28 @@ export function deckTagPattern(): RegExp {
 export function analyzeLine(line: SourceLine): LineAnalysis {
   let masked = ''
   const spans: LineAnalysis['spans'] = []
-  let clozeNode = false
+  let formatted = false
   for (const node of line.phrasing) {
     const from = masked.length
     masked += node.type === 'text' ? node.value : placeholder
     spans.push({node, from, to: masked.length})
-    if (node.type !== 'text') visit(node, 'cloze', () => void (clozeNode = true))
+    if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'inlineMath' && node.type !== 'html') formatted = true
   }
-  const decks = [...masked.matchAll(deckTagPattern())].map((match) => (match[2] ?? '').split('/').filter(Boolean))
+  // Most lines of most files hold none of `:`, `#`, `=`, `{`: skip the patterns.
+  const decks = masked.includes('#') ? [...masked.matchAll(deckTagPattern())].map((match) => (match[2] ?? '').split('/').filter(Boolean)) : []
   const tagsOnly = decks.length > 0 && masked.replace(deckTagPattern(), '').trim() === ''
-  // Clozes may wrap formatting (`==**Paris**==`); code never holds one.
-  const prose = line.phrasing.map((node) => (node.type === 'inlineCode' || node.type === 'inlineMath' || node.type === 'html' ? placeholder : toString(node))).join('')
-  return {masked, spans, separator: findSeparator(masked), decks, tagsOnly, cloze: clozeNode || highlight.test(prose) || braces.test(prose)}
+  const separator = masked.includes('::') ? findSeparator(masked) : undefined
+  return {masked, spans, separator, decks, tagsOnly, cloze: hasCloze(line.phrasing, masked, formatted)}
+}
+
+/** Whether a line holds a cloze: a cloze node, `==…==` or `{{…}}` (which may wrap formatting, never code). */
+function hasCloze(phrasing: readonly PhrasingContent[], masked: string, formatted: boolean): boolean {
+  if (!formatted) return highlight.test(masked) || braces.test(masked)
+  let found = false
+  for (const node of phrasing) if (node.type !== 'text') visit(node, 'cloze', () => void (found = true))
+  if (found) return true
+  const prose = phrasing.map((node) => (node.type === 'inlineCode' || node.type === 'inlineMath' || node.type === 'html' ? placeholder : toString(node))).join('')
+  return highlight.test(prose) || braces.test(prose)
 }
 
 /**
