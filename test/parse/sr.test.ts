@@ -83,6 +83,15 @@ describe('sr dialect: multi-line cards', () => {
     ])
   })
 
+  it('reads multi-line cards in a list item or a callout without the bullet or the quote', () => {
+    const {cards} = read('- Q1::A1\n- What does `sticky` do?\n  ?\n  It sticks.\n\n> [!question] Why?\n> ?\n> Because.\n\n?\n- a one-item list answer\n')
+    expect(cards.map(({prompt, answer}) => [prompt, answer])).toEqual([
+      ['Q1', 'A1'],
+      ['What does `sticky` do?', 'It sticks.'],
+      ['Why?', 'Because.']
+    ])
+  })
+
   it('keeps code blocks (even with blank lines) in the answer', () => {
     const {cards} = read('Centre a child\n?\n```css\n.a {\n\n  display: grid;\n}\n```\n')
     expect(cards[0]?.answer).toBe('```css\n.a {\n\n  display: grid;\n}\n```')

@@ -26,7 +26,7 @@
  *
  * @module
  */
-import type {Html, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Text, Yaml} from 'mdast'
+import type {Html, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Text, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import type {Point, Position} from 'unist'
@@ -115,12 +115,12 @@ function draftOf(card: CardSpan, tree: MdastRoot, file: VFile, options: Recogniz
     )
     const last = card.lines.at(-1) as SourceLine
     if (card.form === 'cloze') {
-      prompt = sliceBlocks(tree.children, first.line, last.end, skip)
+      prompt = unwrapHome(sliceBlocks(tree.children, first.line, last.end, skip), first.line)
       answer = []
     } else {
       const separator = card.lines[card.separatorIndex] as SourceLine
-      prompt = sliceBlocks(tree.children, first.line, separator.line - 1, skip)
-      answer = sliceBlocks(tree.children, separator.line + 1, last.end, skip)
+      prompt = unwrapHome(sliceBlocks(tree.children, first.line, separator.line - 1, skip), separator.line)
+      answer = unwrapHome(sliceBlocks(tree.children, separator.line + 1, last.end, skip), separator.line)
     }
   }
 
@@ -162,6 +162,28 @@ function draftOf(card: CardSpan, tree: MdastRoot, file: VFile, options: Recogniz
     explicitId: undefined,
     position: {start, end}
   }
+}
+
+/**
+ * A card written inside a list item or a callout (`- front` / `  ?` /
+ * `  back`) lives there: the bullet or the quote bar is where it sits, not
+ * part of what it asks. A lone container holding `line` gives way to its
+ * content; a list of several items (a cloze list) stays a list.
+ */
+function unwrapHome(blocks: RootContent[], line: number): RootContent[] {
+  let result = blocks
+  while (result.length === 1) {
+    const only = result[0] as RootContent
+    const position = only.position
+    if (!position || line < position.start.line || line > position.end.line) break
+    if (only.type === 'blockquote') result = only.children
+    else if (only.type === 'list' && only.children.length === 1) {
+      const item = only.children[0] as ListItem
+      if (item.position && (line < item.position.start.line || line > item.position.end.line)) break
+      result = item.children
+    } else break
+  }
+  return result
 }
 
 /** `front::back` on one line → the two sides, each a paragraph. */
