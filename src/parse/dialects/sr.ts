@@ -196,9 +196,11 @@ function splitInline(analysis: LineAnalysis): {prompt: RootContent[]; answer: Ro
     if (to <= separator.index) before.push(node)
     else if (from >= separator.index + separator.length) after.push(node)
     else if (node.type === 'text') {
-      const cut = separator.index - from
-      before.push(textPart(node, 0, cut))
-      after.push(textPart(node, cut + separator.length, node.value.length))
+      // The separator starts (or, split across text nodes, ends) in this one.
+      const cut = Math.max(0, separator.index - from)
+      const resume = Math.max(0, separator.index + separator.length - from)
+      if (cut > 0) before.push(textPart(node, 0, cut))
+      if (resume < node.value.length) after.push(textPart(node, resume, node.value.length))
     }
   }
   return {prompt: paragraphOf(before), answer: paragraphOf(after)}
