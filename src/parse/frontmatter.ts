@@ -13,7 +13,7 @@ import {parseDocument} from 'yaml'
 import {report} from '../diagnostics/report.js'
 
 /** Dialect names frontmatter may ask for (kept here to avoid an import cycle with the registry). */
-const dialectNames = ['heading', 'qa']
+const dialectNames = ['heading', 'qa', 'sr']
 
 /** What deckdown reads from frontmatter. */
 export interface Frontmatter {
@@ -23,7 +23,7 @@ export interface Frontmatter {
   tags: string[]
   title?: string
   lang?: string
-  /** Dialect to read the file with (`heading`, `qa`). */
+  /** Dialect to read the file with (`heading`, `qa`, `sr`). */
   dialect?: string
   /** Make basic questions reversed (also `kind: reversed`). */
   reversed: boolean

@@ -151,7 +151,7 @@ const cases: Case[] = [
     files: {'a.md': good},
     check(run) {
       expect(run.code).toBe(2)
-      expect(run.stderr).toContain('unknown dialect `yaml` (known: heading, qa, details, list, table')
+      expect(run.stderr).toContain('unknown dialect `yaml` (known: heading, qa, details, list, table, sr)')
     }
   },
   {

@@ -9,6 +9,7 @@ import {headingDialect} from './heading.js'
 import {listDialect} from './list.js'
 import {qaDialect} from './qa.js'
 import {tableDialect} from './table.js'
+import {srDialect} from './sr.js'
 import type {Dialect} from './types.js'
 
 /** Built-in dialects by name, in the order ties are broken. */
@@ -17,7 +18,8 @@ export const dialects: Readonly<Record<string, Dialect>> = {
   [qaDialect.name]: qaDialect,
   [detailsDialect.name]: detailsDialect,
   [listDialect.name]: listDialect,
-  [tableDialect.name]: tableDialect
+  [tableDialect.name]: tableDialect,
+  [srDialect.name]: srDialect
 }
 
 /** The dialect used when nothing in a file says otherwise. */

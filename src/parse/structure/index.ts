@@ -10,9 +10,10 @@
  *    (`Q:`/`A:` and `**Q.**` paragraphs, `<details>` questions, clozes …) and
  *    the reading that yields the most answered questions wins, so a file may
  *    mix conventions section by section.
- * 3. The whole file is also read by each file-wide convention on its own;
- *    should one of them find more answered questions than the sectioned
- *    reading, it wins. When readings disagree, `ambiguous-dialect` says what
+ * 3. The whole file is also read by each convention on its own; should one
+ *    of them find more answered questions than the sectioned reading (and
+ *    detect as many), it wins; on a tie, only a reading that names decks
+ *    from file-wide tags wins. When readings disagree, `ambiguous-dialect` says what
  *    was chosen and what each reading would have made.
  *
  * Trial readings report into scratch files; only the chosen reading's
@@ -56,17 +57,24 @@ export function readDocument(tree: MdastRoot, file: VFile, options: RecognizeOpt
   const readRegion = bestRegionReader(regionDialects(), options, used)
   const sectioned = trial('heading', file, (scratch) => heading.recognize(tree, scratch, {...options, readRegion}))
 
+  // Whole-file readings by the conventions whose detection sees the file at
+  // all; detection counts their unmistakable forms (labels, not bold lines
+  // that could be sub-headings of answers).
   const rivals = Object.values(dialects)
     .filter((dialect) => dialect !== heading)
-    .map((dialect) => trial(dialect.name, file, (scratch) => dialect.recognize(tree, scratch, options)))
+    .map((dialect) => ({dialect, strength: dialect.detect(tree)}))
+    .filter(({strength}) => strength > 0)
+    .map(({dialect, strength}) => ({...trial(dialect.name, file, (scratch) => dialect.recognize(tree, scratch, options)), strength}))
 
-  // A convention read over the whole file wins only when it is also the
-  // stronger by its own detection, which counts its unmistakable forms
-  // (labels, not bold lines that could be sub-headings of answers).
-  let chosen = sectioned
+  // A convention read over the whole file wins when it finds more questions
+  // and its own detection sees more than the sectioned reading found. On a
+  // tie it wins only when it names decks from file-wide context that a
+  // section cannot see (an Obsidian note's `#flashcards/…` tags).
+  let chosen: Reading = sectioned
   for (const rival of rivals) {
-    const dialect = dialects[rival.name] as Dialect
-    if (rival.count > chosen.count && dialect.detect(tree) > sectioned.count) chosen = rival
+    const fileWide = rival.sections.some((section) => section.deck !== undefined)
+    const more = rival.count > chosen.count || (fileWide && rival.count === chosen.count)
+    if (more && rival.count > 0 && rival.strength >= sectioned.count) chosen = rival
   }
   const sectionedName = describeSections(used)
   for (const message of chosen.messages) file.messages.push(message)
