@@ -29,7 +29,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {pushLevel} from '../level.js'
-import {collectDetails, isRevealLabel, opensDetails} from '../structure/details.js'
+import {collectDetails, isHintLabel, isRevealLabel, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {questionHead} from './qa.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -59,22 +59,26 @@ function summaryAsks(summary: PhrasingContent[] | undefined): boolean {
  * The question a reveal-label `<details>` answers: the paragraph just before
  * it when it asks (`What is X?`, `**Q1.** Define …`), or the last item of a
  * list just before it (`1. What is a mean?`, numbered questions that
- * CommonMark reads as one-item lists).
+ * CommonMark reads as one-item lists). Under an explicit answer label
+ * (`Answer`, `Solution`) any paragraph or item is taken, with everything the
+ * item holds (sub-questions, an image) as the rest of the prompt.
  */
-function askedBefore(block: RootContent | undefined): Paragraph | undefined {
+function askedBefore(block: RootContent | undefined, answerLabel: boolean): {head: Paragraph; rest: RootContent[]} | undefined {
   if (block?.type === 'list') {
     const item = block.children.at(-1)
-    const first = item?.children[0]
-    return item && item.children.length === 1 && first?.type === 'paragraph' ? askedBefore(first) : undefined
+    const [first, ...rest] = item?.children ?? []
+    if (first?.type !== 'paragraph') return undefined
+    if (rest.length === 0) return askedBefore(first, answerLabel)
+    return answerLabel ? {head: first, rest} : undefined
   }
   if (block?.type !== 'paragraph') return undefined
   const labelled = questionHead(block)
-  if (labelled) return labelled.rest.length === 0 ? labelled.prompt : undefined
-  return /[?？؟]\s*$/.test(toString(block, {includeHtml: false})) ? block : undefined
+  if (labelled) return labelled.rest.length === 0 ? {head: labelled.prompt, rest: []} : undefined
+  return answerLabel || /[?？؟]\s*$/.test(toString(block, {includeHtml: false})) ? {head: block, rest: []} : undefined
 }
 
 function previousAsks(block: RootContent): boolean {
-  return askedBefore(block) !== undefined
+  return askedBefore(block, false) !== undefined
 }
 
 /** Call `found` for each top-level `<details>` block, with the block before it. */
@@ -122,16 +126,20 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
     const details = collectDetails(blocks, start)
     index = details.next
     let head: Paragraph | undefined
+    let promptRest: RootContent[] = []
     if (summaryAsks(details.summary) && details.summary) {
       head = {type: 'paragraph', children: stripNumberingPhrasing(trimPhrasing(details.summary))}
       if (details.summaryPosition) head.position = details.summaryPosition
     } else {
-      // A thematic break often separates questions: look past it.
-      head = askedBefore(blocks[start - 1])
+      const label = summaryText(details.summary)
+      const asked = askedBefore(blocks[start - 1], label !== undefined && label !== '' && !isSupplementLabel(label) && !isHintLabel(label))
+      head = asked?.head
+      promptRest = asked?.rest ?? []
     }
     if (!head) continue
-    // A summary over several blocks: a marker made here keeps them in the prompt.
-    const body = details.summaryBlocks.length > 0 ? [...details.summaryBlocks, answerMarker(details.position ?? head.position), ...details.inner] : details.inner
+    // A prompt over several blocks: a marker made here keeps them in the prompt.
+    const extraPrompt = [...promptRest, ...details.summaryBlocks]
+    const body = extraPrompt.length > 0 ? [...extraPrompt, answerMarker(details.position ?? head.position), ...details.inner] : details.inner
     const result = readBody(head, body, {file, directives: {}, reversed: options.reversed, implicitAnswer: true})
     if (result.status === 'question') add(result.draft)
     else if (result.status === 'no-answer') {

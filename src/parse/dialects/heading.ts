@@ -198,6 +198,9 @@ function holdsSeveralQuestions(segment: Segment, options: RecognizeOptions, file
     if (opensDetails(block) ? revealsAnswer(segment.blocks, index) : opensAnswer(block)) openers++
   }
   if (openers < 2) return false
+  // Several answers under a heading that does not ask (`## Clustering`):
+  // a topic over questions, whatever their answers hold.
+  if (!headingAsks(segment) && !asksByForm(toString(segment.heading, {includeHtml: false}))) return true
   const scratch = new VFile({path: file.path})
   const found = options.readRegion(segment.blocks, scratch).reduce((sum, section) => sum + section.questions.length, 0)
   return found >= 2
