@@ -120,10 +120,25 @@ function itemContent(item: ListItem, dropLabel = false): FieldContent {
  */
 function splitInlineOptions(lines: PhrasingContent[][]): PhrasingContent[][] {
   const [line] = lines
-  if (lines.length !== 1 || !line || line.length !== 1 || line[0]?.type !== 'text') return lines
-  const parts = line[0].value.split(/(?:[\u2002\u2003\u2009\t]+\s*|\s{2,}|\s+\|\s+)(?=\(?(?:[A-Za-z]|\d{1,2})\s*[:).]\s)/u)
-  return parts.length >= 2 ? parts.map((part) => [{type: 'text', value: part.trim()}]) : lines
+  if (lines.length !== 1 || !line) return lines
+  const parts: PhrasingContent[][] = [[]]
+  for (const node of line) {
+    if (node.type !== 'text') {
+      parts.at(-1)?.push(node)
+      continue
+    }
+    const pieces = node.value.split(inlineOptionGap)
+    pieces.forEach((piece, index) => {
+      if (index > 0) parts.push([])
+      if (piece) parts.at(-1)?.push({type: 'text', value: index > 0 ? piece.trimStart() : piece})
+    })
+  }
+  const options = parts.filter((part) => part.length > 0)
+  return options.length >= 2 ? options : lines
 }
+
+// Wide space (an em or en space, a tab, two spaces or more, or a bar) before an option label.
+const inlineOptionGap = /(?:[\u2002\u2003\u2009\t]+\s*|\s{2,}|\s+\|\s+)(?=\(?(?:[A-Za-z]|\d{1,2})\s*[:).]\s)/u
 
 function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
   const lines: PhrasingContent[][] = [[]]

@@ -408,3 +408,32 @@ A value that will be there later.
     expect(result.rules).not.toContain('missing-answer')
   })
 })
+
+describe('answers in <details> after the question', () => {
+  it('reads options spaced on one line, with math, and a bold key inside an Answer block', () => {
+    const result = read(`# Quiz
+
+**Q1.** Which energy does a capacitor store?
+
+(a) $CV$ &emsp; (b) $\\frac{1}{2}CV^2$ &emsp; (c) $CV^2$
+
+<details><summary><b>Answer</b></summary>**(b)** $U = \\frac{1}{2}CV^2$.</details>
+
+---
+
+5. k-means clustering.
+    1. How would you choose k?
+    1. How would you evaluate it without labels?
+
+<details><summary><b>Answer</b></summary>
+
+Use the elbow method, then the silhouette score.
+
+</details>
+`)
+    expect(result.questions.map((question) => question.kind)).toEqual(['choice', 'basic'])
+    expect(result.questions[0]!.choices?.map((choice) => [choice.label, choice.correct])).toEqual([['a', false], ['b', true], ['c', false]])
+    expect(toText(result.questions[1]!.prompt)).toContain('How would you choose k?')
+    expect(toText(result.questions[1]!.answer)).toBe('Use the elbow method, then the silhouette score.')
+  })
+})

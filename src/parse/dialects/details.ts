@@ -30,6 +30,7 @@ import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {pushLevel} from '../level.js'
 import {collectDetails, isHintLabel, isRevealLabel, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
+import {findOptions} from '../choice.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {questionHead} from './qa.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
@@ -75,6 +76,12 @@ function askedBefore(block: RootContent | undefined, answerLabel: boolean): {hea
   const labelled = questionHead(block)
   if (labelled) return labelled.rest.length === 0 ? {head: labelled.prompt, rest: []} : undefined
   return answerLabel || /[?？؟]\s*$/.test(toString(block, {includeHtml: false})) ? {head: block, rest: []} : undefined
+}
+
+/** Code, or a list or lines of options: what a question's stem may carry between its text and its answer. */
+function isPromptMaterial(block: RootContent): boolean {
+  if (block.type === 'code') return true
+  return (block.type === 'list' || block.type === 'paragraph') && findOptions([block])?.labelled === true
 }
 
 function previousAsks(block: RootContent): boolean {
@@ -132,9 +139,14 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
       if (details.summaryPosition) head.position = details.summaryPosition
     } else {
       const label = summaryText(details.summary)
-      const asked = askedBefore(blocks[start - 1], label !== undefined && label !== '' && !isSupplementLabel(label) && !isHintLabel(label))
+      const answerLabel = label !== undefined && label !== '' && !isSupplementLabel(label) && !isHintLabel(label)
+      // Options and code between the question and its answer belong to the prompt.
+      let before = start - 1
+      const between: RootContent[] = []
+      while (answerLabel && before > 0 && between.length < 3 && isPromptMaterial(blocks[before] as RootContent)) between.unshift(blocks[before--] as RootContent)
+      const asked = askedBefore(blocks[before], answerLabel && between.length === 0)
       head = asked?.head
-      promptRest = asked?.rest ?? []
+      promptRest = [...(asked?.rest ?? []), ...between]
     }
     if (!head) continue
     // A prompt over several blocks: a marker made here keeps them in the prompt.
