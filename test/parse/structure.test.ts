@@ -437,3 +437,35 @@ Use the elbow method, then the silhouette score.
     expect(toText(result.questions[1]!.answer)).toBe('Use the elbow method, then the silhouette score.')
   })
 })
+
+describe('quizzes written in headings', () => {
+  it('reads option headings and answer headings as multiple choice, numbered labels as no deck', () => {
+    const result = read(`## Unit 1: Arithmetic
+
+##### MCQ 1 (Easy)
+##### What is 2 + 2?
+##### A) 3
+##### B) 4
+##### C) 5
+###### Answer: B) 4
+###### Explanation: Two plus two is four.
+
+---
+
+##### MCQ 2 (Easy)
+##### What does this print?
+
+\`\`\`python
+print(3 * 3)
+\`\`\`
+
+##### A) 6
+##### B) 9
+###### Answer: B) 9
+`)
+    expect(result.questions.map((question) => question.kind)).toEqual(['choice', 'choice'])
+    expect(result.questions.map((question) => question.deck)).toEqual([['Unit 1: Arithmetic'], ['Unit 1: Arithmetic']])
+    expect(result.questions.map((question) => question.choices?.find((choice) => choice.correct)?.label)).toEqual(['B', 'B'])
+    expect(result.questions[0]!.extra && toText(result.questions[0]!.extra)).toBe('Two plus two is four.')
+  })
+})

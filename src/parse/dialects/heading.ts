@@ -24,7 +24,7 @@
  *
  * @module
  */
-import type {Heading, List, Paragraph, Root as MdastRoot, RootContent} from 'mdast'
+import type {Heading, List, ListItem, Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
@@ -56,6 +56,8 @@ interface Segment {
   blocks: RootContent[]
   /** The heading opens an item of an ordered list (`1. ### …`): a numbered question. */
   numbered: boolean
+  /** Options written as headings of the question's depth (`##### A) 16`), gathered as a list. */
+  options?: List
 }
 
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
@@ -117,6 +119,8 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
 
     close()
     flushUnanswered()
+    // `##### MCQ 3 (Beginner)` over its question: a number, not a deck.
+    if (!hasContent(segment) && numberedLabel.test(toString(heading, {includeHtml: false}))) continue
     levels = pushLevel(levels, heading)
     region(segment.blocks)
   }
@@ -267,6 +271,9 @@ function finishQuestion(
   sections.add(levels, {...result.draft, headed: true})
 }
 
+// A heading that only numbers what follows (`MCQ 3 (Beginner)`, `Question 12`, `Exercise 4:`).
+const numberedLabel = /^\s*(?:mcq|quiz|q|question|exercise|exercice|problem|problème|pregunta|frage|aufgabe|domanda|esercizio|pergunta|questão|exercício|问题|问|题目|題目|练习)\s*#?\d{1,4}\s*[.:)]?\s*(?:\([^)]{0,30}\)|\[[^\]]{0,30}\])?\s*$/iu
+
 // A heading that only numbers its question (`Question 3`, `Q12`, `Exercice 2`, `问题 1`).
 const bareLabel = /^\s*(?:q|question|questions|exercise|exercice|exercises|problem|problème|pregunta|frage|aufgabe|domanda|esercizio|pergunta|questão|exercício|问题|問題|题目|題目|练习)\s*#?\d{0,4}\s*[.:)]?\s*$/iu
 
@@ -337,6 +344,12 @@ function toSegments(tree: MdastRoot): Segment[] {
   }
   const take = (node: RootContent) => {
     if (node.type === 'heading' && detailsDepth === 0) {
+      // `##### A) 16` under `##### What is 5 + 3 * 2?`: an option written as
+      // a heading of the question's own depth belongs to the question.
+      if (current && current.heading.depth === node.depth && isOptionHeading(node) && (current.options || asksByForm(toString(current.heading, {includeHtml: false})))) {
+        addOption(current, node)
+        return
+      }
       current = {heading: node, blocks: [], numbered: listDepth > 0}
       segments.push(current)
       return
@@ -356,6 +369,29 @@ function toSegments(tree: MdastRoot): Segment[] {
   }
   for (const node of tree.children) take(node)
   return segments
+}
+
+const optionHeading = /^\s*\(?[A-Ha-h]\s*[).:]\s+\S/
+
+function isOptionHeading(heading: Heading): boolean {
+  return optionHeading.test(toString(heading, {includeHtml: false}))
+}
+
+/** Turn an option heading into an item of the segment's option list (made on the first option). */
+function addOption(segment: Segment, heading: Heading): void {
+  const paragraph: Paragraph = {type: 'paragraph', children: heading.children}
+  const item: ListItem = {type: 'listItem', spread: false, children: [paragraph]}
+  if (heading.position) {
+    paragraph.position = heading.position
+    item.position = heading.position
+  }
+  if (!segment.options) {
+    segment.options = {type: 'list', ordered: false, spread: false, children: []}
+    if (heading.position) segment.options.position = {...heading.position}
+    segment.blocks.push(segment.options)
+  }
+  segment.options.children.push(item)
+  if (heading.position && segment.options.position) segment.options.position = {start: segment.options.position.start, end: heading.position.end}
 }
 
 /**
