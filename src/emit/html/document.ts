@@ -16,6 +16,7 @@ import {fitCard} from './fit.js'
 import {contentOf, h, loneParagraph, type Child} from './hast.js'
 import type {HtmlLabels} from './labels.js'
 import type {HtmlLayout} from './options.js'
+import {sourceOf} from '../source.js'
 
 /** A section with its prepared questions. */
 export interface PreparedSection {
@@ -132,7 +133,7 @@ function questionItem(prepared: PreparedQuestion, info: DocumentInfo): Element {
       {className: ['q-body']},
       prepared.choices.length > 0 ? choiceList(prepared, false) : null,
       info.layout === 'study' ? answerParts(prepared, info.labels, true) : null,
-      h('p', {className: ['q-source']}, `${question.file}:${question.position.start.line}`)
+      h('p', {className: ['q-source']}, sourceOf(question))
     )
   )
 }
@@ -151,7 +152,7 @@ function answerKey(questions: readonly PreparedQuestion[], labels: HtmlLabels): 
           'li',
           {className: ['q', `q-${prepared.question.kind}`], id: `key${prepared.number}`, value: String(prepared.number)},
           h('div', {className: ['q-head']}, h('span', {className: ['q-num']}, String(prepared.number)), prompt(prepared.front, 'p')),
-          h('div', {className: ['q-body']}, answerParts(prepared, labels, true), h('p', {className: ['q-source']}, `${prepared.question.file}:${prepared.question.position.start.line}`))
+          h('div', {className: ['q-body']}, answerParts(prepared, labels, true), h('p', {className: ['q-source']}, sourceOf(prepared.question)))
         )
       )
     )
