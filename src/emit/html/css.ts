@@ -126,27 +126,46 @@ mark.cloze-shown{background:${ink.mark};color:inherit;border-bottom:.9pt solid $
 .choice-mark{flex:none;color:${ink.answer};font-weight:700}
 `
 
-/** Study and quiz: numbered question boxes that never split if they fit a page. */
+/**
+ * Study and quiz: numbered question boxes, set the way a typesetter would.
+ * A short question (\`q-short\`, estimated at build time) is kept whole; a
+ * long one may break inside its answer, so it does not leave the rest of a
+ * page empty. Either way the prompt stays with the start of what follows it
+ * (\`break-after: avoid\`, the options kept together, three-line orphans and
+ * widows), a line of code is never split (lines are the unit of breaking)
+ * and an image never is.
+ */
 const questionCss = `
 main>section{break-before:auto}
 .questions{list-style:none;padding:0;margin:0}
-.q{break-inside:avoid;margin:0 0 3.5mm;padding:2.6mm 3.2mm;border:.6pt solid ${ink.rule};border-radius:1.6mm;overflow-wrap:break-word}
-.q-head{display:flex;gap:2.2mm;align-items:baseline;break-after:avoid}
+.q{break-inside:auto;margin:0 0 2.6mm;padding:2mm 3mm;border:.6pt solid ${ink.rule};border-radius:1.6mm;overflow-wrap:break-word;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+.q-short{break-inside:avoid}
+.q-head{display:flex;gap:2.2mm;align-items:baseline;break-after:avoid;break-inside:avoid}
+.q-body>:first-child{break-before:avoid}
+.q pre{orphans:3;widows:3}
+.choices{break-inside:avoid}
+.choices-short{display:grid;grid-template-columns:repeat(auto-fill,minmax(38mm,1fr));gap:.6mm 3mm}
+.choices-short li{margin:0}
+.choices+.field{break-before:avoid}
 .q-num{flex:none;min-width:6.5mm;font-weight:700;color:${ink.muted};font-variant-numeric:tabular-nums}
 .q-num::after{content:"."}
 .prompt{flex:1;min-width:0;margin:0;font-size:10.5pt;font-weight:600;line-height:1.35}
 div.prompt{font-weight:400}
 div.prompt>:first-child{font-weight:600}
 .q-body{margin-left:8.7mm}
-.field{margin-top:2mm;padding-left:2.6mm;border-left:1.5pt solid ${ink.faint}}
+.field{margin-top:1.4mm;padding-left:2.6mm;border-left:1.5pt solid ${ink.faint}}
 .field-label{margin:0 0 .6mm;font-size:7pt;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:${ink.muted};break-after:avoid}
 .field-answer{border-left-color:${ink.answer}}
 .field-answer>.field-label{color:${ink.answer}}
 .field-example{border-left-color:${ink.example}}
 .field-example>.field-label{color:${ink.example}}
 .field-extra{font-size:.94em;color:#2e343a}
-.q-source{margin:1.8mm 0 0;font-size:7pt;color:${ink.muted};text-align:right;overflow-wrap:anywhere}
+.q-source{margin:.8mm 0 0;font-size:7pt;line-height:1.2;color:${ink.muted};text-align:right;overflow-wrap:anywhere;break-before:avoid}
 .answer-key{break-before:page}
+.key-grid{list-style:none;padding:0;margin:0 0 4mm;display:grid;grid-template-columns:repeat(auto-fill,minmax(17mm,1fr));gap:1mm 2mm;font-variant-numeric:tabular-nums}
+.key-choice{display:flex;gap:1.2mm;align-items:baseline;padding:.4mm 0;border-bottom:.5pt dotted ${ink.faint};break-inside:avoid}
+.key-choice .q-num{min-width:0;font-weight:400}
+.key-letters{font-weight:700;color:${ink.answer}}
 .answer-key .q{border-style:dotted}
 .answer-key .prompt{font-size:9pt;color:${ink.muted}}
 `
