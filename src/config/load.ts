@@ -155,6 +155,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResu
     const keys = keyPathOf(error)
     report(file, 'invalid-config', describe(error, keys, value), locate(keys))
   }
+  // In reading order, as a person fixes them.
+  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
   return {ok: false, file}
 }
 
