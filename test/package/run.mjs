@@ -37,8 +37,10 @@ function fail(message) {
 }
 
 try {
-  // 1. Pack (`prepare` builds) and inspect the tarball.
-  const [pack] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], root))
+  // 1. Build, pack (without running `prepare` again: its output would mix
+  // with the JSON) and inspect the tarball.
+  run(npm, ['run', 'build'], root, {stdio: 'inherit'})
+  const [pack] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))
   const tarball = join(work, pack.filename)
   const files = pack.files.map((file) => file.path).sort()
   const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w.-]+\.(js|d\.ts|json))$/
