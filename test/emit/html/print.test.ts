@@ -5,8 +5,10 @@
  *
  * - every question's text is printed; page counts are in range; page
  *   numbers are printed (CSS page-margin boxes);
- * - no question box crosses a page (its prompt and its source line land on
- *   the same page), except the one longer than a page;
+ * - no short question box crosses a page (its prompt and its source line
+ *   land on the same page); the one longer than a page breaks inside its
+ *   answer; the quiz key lists choice answers in a compact grid
+ *   (print-layout.test.ts measures breaking on a 155-question quiz);
  * - cards: fronts on odd pages, backs on the following even page, each back
  *   exactly behind its front when flipped on the long edge;
  * - images decode; code and tables stay inside the text width;
