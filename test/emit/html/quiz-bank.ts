@@ -1,9 +1,10 @@
 /**
- * A generated quiz of the shape people print: 155 short multiple-choice
- * questions, each with a code snippet, four options and an explained answer
- * in a `<details>` block (as in the popular "JavaScript questions" lists).
- * A few answers are long (a page or more) so breaking inside answers is
- * exercised too. Deterministic: the same text every run.
+ * A generated quiz of the shape people print: 155 multiple-choice questions,
+ * each with a code snippet (4–10 lines), four options and an explained
+ * answer in a `<details>` block (as in the popular "JavaScript questions"
+ * lists); two in five explain at length, and every 40th answer is longer
+ * than a page. With boxes that never break (this project's layout before
+ * breaking rules) it printed on 123 A4 pages. Deterministic.
  */
 
 const words =
@@ -28,17 +29,21 @@ function code(seed: number, lines: number): string {
   return ['```javascript', ...body, '```'].join('\n')
 }
 
-/** One question; `long` gives it an answer longer than a page. */
+/**
+ * One question. Two in five have a medium answer (three paragraphs and a
+ * snippet: more than half a page with the question); `long` gives one longer
+ * than a page.
+ */
 function question(number: number, long: boolean): string {
   const letters = ['A', 'B', 'C', 'D']
   const correct = letters[number % 4]
   const options = letters.map((letter, index) => `- ${letter}: \`${['undefined', 'ReferenceError', `${number + index}`, 'TypeError'][index]}\``)
-  const explanation = long
-    ? Array.from({length: 14}, (_, index) => `${sentence(number + index, 40)}\n\n${index % 4 === 1 ? `${code(number + index, 6)}\n\n` : ''}`).join('')
-    : `${sentence(number, 18 + (number % 5) * 6)}\n`
+  const paragraphs = (count: number, length: number) =>
+    Array.from({length: count}, (_, index) => `${sentence(number + index, length)}\n\n${index % 4 === 1 ? `${code(number + index, 6)}\n\n` : ''}`).join('')
+  const explanation = long ? paragraphs(14, 40) : number % 5 < 2 ? paragraphs(3, 45) : `${sentence(number, 24 + (number % 5) * 8)}\n`
   return `###### ${number}. What's the output of snippet ${number}?
 
-${code(number, 3 + (number % 5))}
+${code(number, 4 + (number % 7))}
 
 ${options.join('\n')}
 
