@@ -1,5 +1,6 @@
-import {copyFileSync, mkdirSync} from 'node:fs'
+import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs'
 import {defineConfig} from 'tsup'
+import {configSchema} from './src/config/schema.js'
 
 export default defineConfig({
   entry: {index: 'src/index.ts', cli: 'src/cli/bin.ts'},
@@ -11,9 +12,11 @@ export default defineConfig({
   sourcemap: false,
   splitting: true,
   // The JSON Schema ships as its own file too (`deckdown/schema.json`), for
-  // validators in other languages.
+  // validators in other languages; the config file's schema is derived from
+  // the option table (`deckdown/config-schema.json`, for editors).
   async onSuccess() {
     mkdirSync('dist', {recursive: true})
     copyFileSync('src/emit/json/schema.json', 'dist/schema.json')
+    writeFileSync('dist/config-schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`)
   }
 })

@@ -42,6 +42,17 @@ export interface CompileInput {
    * Default: the file name without its extension.
    */
   output?: string | null | undefined
+  /**
+   * Parse options for this file, over the shared ones (the CLI's per-glob
+   * config overrides: `deck`, `dialect`…). `deck` here replaces the shared
+   * `deck`; the input's own `deck` levels still follow it.
+   */
+  options?: ParseOptions | null | undefined
+  /**
+   * How outputs name the file to people (the Source field, print footers).
+   * Default: `path`. The CLI passes the path below the folder operand.
+   */
+  sourceName?: string | null | undefined
 }
 
 /** Options for {@link compile}. */
@@ -125,9 +136,11 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
 
-  const parsed = sorted.map((input) =>
-    parse(new VFile({path: input.path, value: input.value}), input.deck ? {...settings, deck: [...(settings.deck ?? []), ...input.deck]} : settings)
-  )
+  const parsed = sorted.map((input) => {
+    const own: ParseOptions = {...settings, ...input.options}
+    const deck = input.deck ? [...(own.deck ?? []), ...input.deck] : own.deck
+    return parse(new VFile({path: input.path, value: input.value}), {...own, deck, sourceName: input.sourceName})
+  })
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
   // Within a file ids are already unique; this pass catches repeats across files.

@@ -27,7 +27,8 @@ export {builtinEmitters, resolveEmitters} from './emit/index.js'
 export type {EmitContext, EmitResult, Emitter} from './emit/types.js'
 export {jsonEmitter, jsonFormatVersion} from './emit/json/index.js'
 export type {JsonChoice, JsonCloze, JsonDocument, JsonMedia, JsonQuestion} from './emit/json/index.js'
-export {default as jsonSchema} from './emit/json/schema.json' with {type: 'json'}
+export {jsonSchema} from './emit/json/schema.js'
+export type {JsonSchemaDocument} from './emit/json/schema.js'
 
 export {csvEmitter, csvModes} from './emit/csv/index.js'
 export type {CsvMode, CsvOptions} from './emit/csv/index.js'

@@ -108,6 +108,12 @@ export interface Question extends Node {
   choices: Choice[] | null
   /** Source file path (as given to the parser; relative in CLI output). */
   file: string
+  /**
+   * How outputs name the file to people (the Source field, print footers),
+   * when that differs from `file`: the CLI gives the path below the folder
+   * operand, or the bare file name. Absent: `file`.
+   */
+  sourceName?: string
   position: Position
 }
 

@@ -21,8 +21,14 @@ import {glob, isDynamicPattern} from 'tinyglobby'
 export interface FoundInput {
   /** Absolute path, for reading. */
   absolute: string
-  /** Path relative to the working directory, `/`-separated (shown to people). */
+  /** Path relative to the working directory, `/`-separated (diagnostics). */
   path: string
+  /**
+   * Path below the folder (or glob base) it was found in, `/`-separated: how
+   * outputs name it (the Source field, print footers); the bare file name for
+   * a file named explicitly.
+   */
+  name: string
   /** Output path without extension, relative to the output folder. */
   output: string
   /** Absolute folder the file was found in (its media must stay inside it). */
@@ -58,6 +64,7 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
     found.set(absolute, {
       absolute,
       path: toPosix(relative(cwd, absolute)) || absolute,
+      name: toPosix(below),
       output: toPosix(below.slice(0, below.length - extname(below).length)),
       root,
       folders: toPosix(dirname(below)).split('/').filter((segment) => segment && segment !== '.')

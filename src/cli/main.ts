@@ -9,7 +9,7 @@
  * @module
  */
 import {readFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
 import {countBySeverity, formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from '../diagnostics/format.js'
@@ -20,6 +20,11 @@ import {printHtmlFile} from '../emit/html/pdf.js'
 import {builtinEmitters} from '../emit/index.js'
 import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
+import type {ParseOptions} from '../parse/index.js'
+import {configFileNames, loadConfig, type LoadedConfig} from '../config/load.js'
+import {optionsHelp, parseArgsOptions} from '../config/options.js'
+import {configInputs, configValues, overrideValues, type FlagValues} from '../config/resolve.js'
+import {init} from './init.js'
 import {expandInputs} from './inputs.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
@@ -41,39 +46,20 @@ export interface MainOptions {
 /** Exit codes. */
 export const exitCodes = {ok: 0, errors: 1, usage: 2} as const
 
-const usage = `Usage: deckdown <command> [options] <files|folders|globs…>
+const usage = `Usage: deckdown <command> [options] [files|folders|globs…]
 
 Commands:
   build    compile question files into outputs
   check    parse and report problems only (writes nothing)
+  init     write a starter question file and deckdown.config.json here
 
 Options:
-  -o, --out-dir <dir>   output folder (build; default: out)
-  -f, --format <list>   formats, comma-separated or repeated (default: json)
-                        known: ${Object.keys(builtinEmitters).join(', ')}
-      --bundle <name>   one combined output <name>.<ext> instead of one per file
-      --deck <A::B>     deck put above every question's deck
-      --layout <name>   how -f html lays questions out: study (default), quiz, cards
-      --title <text>    html document title (default: frontmatter title, else the file name)
-      --paper <size>    html page size: a4 or letter (default: the print dialog's; a4 with --pdf)
-      --assets <mode>   html media: inline (data: URIs; default) or copy (files in <name>_files/);
-                        with -f csv, copy writes the notes' media files there too
-      --pdf             also print each html output to PDF with a local Chromium ($DECKDOWN_CHROMIUM)
-      --csv <mode>      how -f csv writes: anki (for Anki's File › Import; default)
-                        or plain (text columns for spreadsheets)
-      --max-media-size <size>
-                        largest media file embedded, e.g. 5MB, 800KB (default: 20MB)
-      --dialect <name>  read every file with this dialect (${Object.keys(dialects).join(', ')}); default: detected per file
-      --no-folder-decks sub-folders of a folder operand do not become subdecks
-      --file-decks      each file's name becomes a deck level too
-      --strict          exit 1 on warnings too
-      --reporter <name> how diagnostics print: text (stderr; default), json (stdout),
-                        github (workflow commands on stdout: annotations in pull requests)
-      --quiet           print errors only
-      --verbose         print info messages too
-      --no-repair       do not repair mojibake (UTF-8 misread as Mac Roman/Windows-1252/Latin-1)
-  -h, --help            show this help
-  -v, --version         show the version
+${optionsHelp()}
+Config file: options can also live in ${configFileNames.filter((name) => name !== 'package.json').join(', ')}
+or a "deckdown" key in package.json, found from the current folder upward. Keys are
+the long options in camelCase (outDir, format: [...]), plus inputs (used when no operand
+is given) and overrides: [{files: "sql/**", deck: "SQL"}]. Flags win over the file.
+Its JSON Schema is deckdown/config-schema.json.
 
 Folders are searched for *.md and *.markdown; a file named explicitly is read
 whatever its extension. Diagnostics print as path:line:col: severity message [rule-id].
@@ -96,107 +82,126 @@ export async function main(options: MainOptions): Promise<number> {
 
   let parsed
   try {
-    parsed = parseArgs({
-      args: [...options.argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'out-dir': {type: 'string', short: 'o'},
-        format: {type: 'string', short: 'f', multiple: true},
-        bundle: {type: 'string'},
-        deck: {type: 'string'},
-        csv: {type: 'string'},
-        layout: {type: 'string'},
-        title: {type: 'string'},
-        paper: {type: 'string'},
-        assets: {type: 'string'},
-        pdf: {type: 'boolean'},
-        'max-media-size': {type: 'string'},
-        dialect: {type: 'string'},
-        'no-folder-decks': {type: 'boolean'},
-        'file-decks': {type: 'boolean'},
-        strict: {type: 'boolean'},
-        quiet: {type: 'boolean'},
-        reporter: {type: 'string'},
-        verbose: {type: 'boolean'},
-        'no-repair': {type: 'boolean'},
-        help: {type: 'boolean', short: 'h'},
-        version: {type: 'boolean', short: 'v'}
-      }
-    })
+    parsed = parseArgs({args: [...options.argv], allowPositionals: true, strict: true, options: parseArgsOptions()})
   } catch (error) {
     return usageError(stderr, error instanceof Error ? error.message : String(error))
   }
-  const {values, positionals} = parsed
-  if (values.help) {
+  const {positionals} = parsed
+  const cli = parsed.values as FlagValues
+  if (cli['help']) {
     stdout.write(usage)
     return exitCodes.ok
   }
-  if (values.version) {
-    stdout.write(`${packageJson.version}\n`)
+  if (cli['config'] !== undefined && cli['no-config']) return usageError(stderr, '--config and --no-config contradict each other')
+
+  // The config file: found from the working folder upward, or named.
+  let config: LoadedConfig | null = null
+  if (!cli['no-config']) {
+    const loaded = await loadConfig({cwd, path: text(cli, 'config')})
+    if (!loaded.ok) {
+      for (const message of loaded.file.messages) stderr.write(`${formatMessage(message)}\n`)
+      stderr.write(`deckdown: fix the config file (its schema: deckdown/config-schema.json), or run with --no-config\n`)
+      return exitCodes.usage
+    }
+    config = loaded.config
+  }
+  if (cli['version']) {
+    const where = config ? relative(cwd, config.path) || config.path : cli['no-config'] ? 'not read (--no-config)' : `none found (${configFileNames.join(', ')})`
+    stdout.write(`${packageJson.version}\nconfig file: ${where}\n`)
     return exitCodes.ok
   }
 
-  const [command, ...operands] = positionals
-  if (command !== 'build' && command !== 'check') {
-    return usageError(stderr, command ? `unknown command \`${command}\`` : 'missing command (build or check)')
+  const [command, ...given] = positionals
+  if (command === 'init') {
+    if (given.length > 0) return usageError(stderr, '`init` takes no operand: it writes into the current folder')
+    const result = await init(cwd)
+    if (!result.ok) return usageError(stderr, `init writes nothing: ${result.existing.join(' and ')} already exist${result.existing.length === 1 ? 's' : ''} here`)
+    stderr.write(`deckdown: wrote ${result.written.join(' and ')}; now run \`deckdown build\` (outputs go to out/)\n`)
+    return exitCodes.ok
   }
-  if (operands.length === 0) return usageError(stderr, `\`${command}\` needs at least one file, folder or glob`)
+  if (command !== 'build' && command !== 'check') {
+    return usageError(stderr, command ? `unknown command \`${command}\`` : 'missing command (build, check or init)')
+  }
+  // Config first, flags over it: a flag always wins.
+  const fromConfig = config ? configValues(config) : {}
+  const values: FlagValues = {...fromConfig, ...cli}
+  const operands = given.length > 0 ? given : config ? configInputs(config, cwd) : []
+  if (operands.length === 0) {
+    return usageError(
+      stderr,
+      config
+        ? `\`${command}\` needs files, folders or globs: name them, or list them as \`inputs\` in ${relative(cwd, config.path) || config.path}`
+        : `\`${command}\` needs files, folders or globs, and no config file lists \`inputs\`.\nTo start: \`deckdown init\` writes a starter questions.md and deckdown.config.json here; then run \`deckdown build\``
+    )
+  }
 
-  const formats = (values.format ?? ['json']).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+  const formats = (list(values, 'format') ?? ['json']).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
   const unknown = formats.filter((format) => !(format in builtinEmitters))
   if (unknown.length > 0) {
     return usageError(stderr, `unknown format ${unknown.map((format) => `\`${format}\``).join(', ')} (known: ${Object.keys(builtinEmitters).join(', ')})`)
   }
-  if (values.csv !== undefined && !(csvModes as readonly string[]).includes(values.csv)) {
-    return usageError(stderr, `--csv takes ${csvModes.join(' or ')}, not \`${values.csv}\``)
+  const csv = text(values, 'csv')
+  if (csv !== undefined && !(csvModes as readonly string[]).includes(csv)) {
+    return usageError(stderr, `--csv takes ${csvModes.join(' or ')}, not \`${csv}\``)
   }
-  if (values.csv !== undefined && !formats.includes('csv')) {
+  // A format's options given on the command line without the format are a
+  // mistake; in a config file they are settings for when it is built.
+  if (cli['csv'] !== undefined && !formats.includes('csv')) {
     return usageError(stderr, '--csv says how the csv format is written; add -f csv')
   }
-  if (values.assets !== undefined && !formats.includes('html') && !formats.includes('csv')) {
+  if (cli['assets'] !== undefined && !formats.includes('html') && !formats.includes('csv')) {
     return usageError(stderr, '--assets says how the html and csv formats handle media files; add -f html or -f csv')
   }
   for (const flag of ['layout', 'title', 'paper', 'pdf'] as const) {
-    if (values[flag] !== undefined && !formats.includes('html')) return usageError(stderr, `--${flag} says how the html format is written; add -f html`)
+    if (cli[flag] !== undefined && !formats.includes('html')) return usageError(stderr, `--${flag} says how the html format is written; add -f html`)
   }
-  if (values.layout !== undefined && !(htmlLayouts as readonly string[]).includes(values.layout)) {
-    return usageError(stderr, `--layout takes ${htmlLayouts.join(', ')}, not \`${values.layout}\``)
+  const layout = text(values, 'layout')
+  if (layout !== undefined && !(htmlLayouts as readonly string[]).includes(layout)) {
+    return usageError(stderr, `--layout takes ${htmlLayouts.join(', ')}, not \`${layout}\``)
   }
-  if (values.paper !== undefined && !htmlPapers.some((paper) => paper.toLowerCase() === values.paper?.toLowerCase())) {
-    return usageError(stderr, `--paper takes a4 or letter, not \`${values.paper}\``)
+  const paper = text(values, 'paper')
+  if (paper !== undefined && !htmlPapers.some((candidate) => candidate.toLowerCase() === paper.toLowerCase())) {
+    return usageError(stderr, `--paper takes a4 or letter, not \`${paper}\``)
   }
-  if (values.assets !== undefined && values.assets !== 'inline' && values.assets !== 'copy') {
-    return usageError(stderr, `--assets takes inline or copy, not \`${values.assets}\``)
+  const assets = text(values, 'assets')
+  if (assets !== undefined && assets !== 'inline' && assets !== 'copy') {
+    return usageError(stderr, `--assets takes inline or copy, not \`${assets}\``)
   }
+  const title = text(values, 'title')
+  const pdf = values['pdf'] === true
   // Media files the html and csv outputs ask to have written beside them.
-  const assets: Record<string, HtmlAsset[]> = {html: [], csv: []}
+  const assetFiles: Record<string, HtmlAsset[]> = {html: [], csv: []}
   const emitterOptions: Record<string, Record<string, unknown>> = {}
-  if (formats.includes('csv')) {
+  if (csv !== undefined || formats.includes('csv')) {
     emitterOptions['csv'] = {
-      ...(values.csv === undefined ? {} : {mode: values.csv}),
-      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assets['csv']?.push(asset)} : {})
+      ...(csv === undefined ? {} : {mode: csv}),
+      ...(assets === 'copy' && formats.includes('csv') ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assetFiles['csv']?.push(asset)} : {})
     }
   }
   if (formats.includes('html')) {
     emitterOptions['html'] = {
-      ...(values.layout === undefined ? {} : {layout: values.layout}),
-      ...(values.title === undefined ? {} : {title: values.title}),
+      ...(layout === undefined ? {} : {layout}),
+      ...(title === undefined ? {} : {title}),
       // Headless printing has no print dialog: A4 unless told otherwise.
-      ...(values.paper !== undefined ? {paper: values.paper} : values.pdf ? {paper: 'A4'} : {}),
-      ...(values.assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assets['html']?.push(asset)} : {})
+      ...(paper !== undefined ? {paper} : pdf ? {paper: 'A4'} : {}),
+      ...(assets === 'copy' ? {assets: 'copy', onAsset: (asset: HtmlAsset) => assetFiles['html']?.push(asset)} : {})
     }
   }
-  if (values.bundle !== undefined && !/^[^/\\]+$/.test(values.bundle)) {
+  const bundle = text(values, 'bundle')
+  if (bundle !== undefined && !/^[^/\\]+$/.test(bundle)) {
     return usageError(stderr, '--bundle takes a file name without folders')
   }
-  const reporter = values.reporter ?? 'text'
+  const reporter = text(values, 'reporter') ?? 'text'
   if (!['text', 'json', 'github'].includes(reporter)) return usageError(stderr, `--reporter takes text, json or github, not \`${reporter}\``)
-  const maxMediaBytes = values['max-media-size'] === undefined ? undefined : parseSize(values['max-media-size'])
-  if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${values['max-media-size']}\``)
-  if (values.dialect !== undefined && !(values.dialect in dialects)) {
-    return usageError(stderr, `unknown dialect \`${values.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
+  const maxMediaSize = text(values, 'max-media-size')
+  const maxMediaBytes = maxMediaSize === undefined ? undefined : parseSize(maxMediaSize)
+  if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${maxMediaSize}\``)
+  const dialect = text(values, 'dialect')
+  if (dialect !== undefined && !(dialect in dialects)) {
+    return usageError(stderr, `unknown dialect \`${dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
   }
+  const quiet = values['quiet'] === true
+  const verbose = values['verbose'] === true
   let now: () => Date
   try {
     now = sourceDateEpochClock(env)
@@ -213,13 +218,17 @@ export async function main(options: MainOptions): Promise<number> {
 
   const inputs: CompileInput[] = []
   for (const input of found) {
+    // Per file: the config, the overrides matching this file, then the flags.
+    const own: FlagValues = config ? {...fromConfig, ...overrideValues(config, input.absolute), ...cli} : values
     try {
       inputs.push({
         path: input.path,
+        sourceName: input.name,
         value: new Uint8Array(await readFile(input.absolute)),
         output: input.output,
         root: input.root,
-        deck: values['no-folder-decks'] ? null : input.folders
+        deck: own['no-folder-decks'] ? null : input.folders,
+        options: parseOptionsOf(own)
       })
     } catch (error) {
       stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
@@ -227,18 +236,13 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  const deck = values.deck === undefined ? undefined : toDeckPath(values.deck)
   let result
   try {
     result = await compile(inputs, {
       formats: command === 'build' ? formats : [],
-      bundle: values.bundle ?? null,
-      deck: deck ?? null,
-      repairEncoding: !values['no-repair'],
+      bundle: bundle ?? null,
       maxMediaBytes: maxMediaBytes ?? null,
       emitterOptions,
-      dialect: values.dialect ?? null,
-      fileDeck: values['file-decks'] ?? false,
       cwd,
       now
     })
@@ -246,7 +250,8 @@ export async function main(options: MainOptions): Promise<number> {
     return usageError(stderr, (error as Error).message)
   }
 
-  const outDir = resolve(cwd, values['out-dir'] ?? 'out')
+  // Without -o, outputs go to out/ beside the config file, if there is one.
+  const outDir = resolve(config?.folder ?? cwd, text(values, 'out-dir') ?? 'out')
   const written: string[] = []
   for (const output of result.outputs) {
     const target = resolve(outDir, output.path)
@@ -254,13 +259,13 @@ export async function main(options: MainOptions): Promise<number> {
       await writeAtomic(target, output.contents)
       written.push(target)
       const key = output.sources.join('\u0000')
-      for (const asset of (assets[output.format] ?? []).filter((candidate) => candidate.sources.join('\u0000') === key)) {
+      for (const asset of (assetFiles[output.format] ?? []).filter((candidate) => candidate.sources.join('\u0000') === key)) {
         const assetTarget = resolve(dirname(target), asset.path)
         await writeAtomic(assetTarget, asset.data)
         written.push(assetTarget)
       }
       if (output.format === 'html') {
-        if (values.pdf) {
+        if (pdf) {
           const pdfTarget = target.replace(/\.html$/, '.pdf')
           await printHtmlFile(target, pdfTarget, {env})
           written.push(pdfTarget)
@@ -274,7 +279,7 @@ export async function main(options: MainOptions): Promise<number> {
 
   const shown = sortedMessages(result.files).filter((message) => {
     const severity = severityOf(message)
-    return !(severity === 'info' && !values.verbose) && !(severity !== 'error' && values.quiet)
+    return !(severity === 'info' && !verbose) && !(severity !== 'error' && quiet)
   })
   if (reporter === 'json') {
     stdout.write(`${JSON.stringify({diagnostics: shown.map((message) => toDiagnosticRecord(message))}, null, 2)}\n`)
@@ -286,7 +291,7 @@ export async function main(options: MainOptions): Promise<number> {
   }
   const counts = countBySeverity(result.files)
   const questions = result.trees.reduce((total, tree) => total + tree.children.reduce((sum, section) => sum + section.children.length, 0), 0)
-  if (!values.quiet) {
+  if (!quiet) {
     const parts = [
       plural(result.files.length, 'file'),
       plural(questions, 'question'),
@@ -298,8 +303,30 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   if (ioFailed) return exitCodes.usage
-  if (counts.error > 0 || (values.strict && counts.warning > 0)) return exitCodes.errors
+  if (counts.error > 0 || (values['strict'] === true && counts.warning > 0)) return exitCodes.errors
   return exitCodes.ok
+}
+
+/** How one file is read, from its merged option values. */
+function parseOptionsOf(values: FlagValues): ParseOptions {
+  const deck = text(values, 'deck')
+  const dialect = text(values, 'dialect')
+  return {
+    ...(deck === undefined ? {} : {deck: toDeckPath(deck)}),
+    ...(dialect === undefined ? {} : {dialect}),
+    fileDeck: values['file-decks'] === true,
+    repairEncoding: values['no-repair'] !== true
+  }
+}
+
+function text(values: FlagValues, flag: string): string | undefined {
+  const value = values[flag]
+  return typeof value === 'string' ? value : undefined
+}
+
+function list(values: FlagValues, flag: string): string[] | undefined {
+  const value = values[flag]
+  return Array.isArray(value) ? value : undefined
 }
 
 function usageError(stderr: MainOptions['stderr'], reason: string): number {

@@ -37,6 +37,11 @@ export const rules = {
     severity: 'error',
     description: 'An output could not be written (permissions, disk full); other outputs are still written.'
   },
+  'invalid-config': {
+    severity: 'error',
+    description:
+      'The config file does not parse, or holds an unknown option or a value of the wrong type (checked against deckdown/config-schema.json); nothing is built.'
+  },
   'encoding-repaired': {
     severity: 'warning',
     description:

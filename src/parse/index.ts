@@ -49,6 +49,12 @@ export interface ParseOptions {
   repairEncoding?: boolean | null | undefined
   /** Turn level-heading marker emoji (🟢 🟡 🔴) into `difficulty::…` tags. Default: `true`. */
   difficultyTags?: boolean | null | undefined
+  /**
+   * How outputs name this file to people (the Source field, print footers),
+   * when not its path: the CLI passes the path below the folder operand.
+   * Diagnostics keep the path. Default: the path.
+   */
+  sourceName?: string | null | undefined
 }
 
 /** Result of {@link parse}. */
@@ -141,6 +147,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
         extra: question.extra,
         choices: question.choices,
         file: path,
+        ...(settings.sourceName && settings.sourceName !== path ? {sourceName: settings.sourceName} : {}),
         position: question.position
       }
       section.children.push(node)

@@ -50,10 +50,10 @@ const cases: Case[] = [
     }
   },
   {
-    name: '--version prints the package version',
-    args: ['--version'],
+    name: '--version prints the package version, then the config file in use',
+    args: ['--version', '--no-config'],
     check(run) {
-      expect(run).toMatchObject({code: 0, stdout: `${pkg.version}\n`})
+      expect(run).toMatchObject({code: 0, stdout: `${pkg.version}\nconfig file: not read (--no-config)\n`})
     }
   },
   {

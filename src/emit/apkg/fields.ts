@@ -21,6 +21,7 @@ import {elementKind, labelOf, mediaElements} from '../../render/media.js'
 import {choicesTree} from './choices.js'
 import {toAnkiClozeTree} from './cloze.js'
 import type {FieldSource} from './note-types.js'
+import {sourceOf} from '../source.js'
 
 /**
  * A question's fields as highlighted hast, ready for media rewriting. One
@@ -170,7 +171,7 @@ export function escapeHtml(text: string): string {
 export function fieldValue(prepared: PreparedFields, source: FieldSource): string {
   if (source === 'source') {
     const {question} = prepared
-    return normalizeFieldText(escapeHtml(`${question.file}:${question.position.start.line}`))
+    return normalizeFieldText(escapeHtml(sourceOf(question)))
   }
   return fieldHtmlFromTree(prepared.trees[source])
 }

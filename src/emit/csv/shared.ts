@@ -49,9 +49,7 @@ export function readsAsAnkiId(name: string): boolean {
 }
 
 /** `file:line` of a question (the apkg's Source field, as text). */
-export function sourceOf(question: Question): string {
-  return `${question.file}:${question.position.start.line}`
-}
+export {sourceOf} from '../source.js'
 
 /** Every question of a tree, in document order. */
 export function questionsOf(tree: {children: ReadonlyArray<{children: readonly Question[]}>}): Question[] {

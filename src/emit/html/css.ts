@@ -64,7 +64,7 @@ export const printHighlightCss = [
 
 /** Rules every layout uses. */
 const baseCss = (title: string, paper: HtmlPaper | undefined) => `
-@page{${paper ? `size:${paper};` : ''}margin:16mm 15mm 17mm;
+@page{${paper ? `size:${paper};` : ''}margin:13mm 14mm 14mm;
 @top-center{content:${cssString(title)};font:7.5pt ${sans};color:${ink.muted};vertical-align:bottom;padding-bottom:3mm}
 @bottom-center{content:counter(page) " / " counter(pages);font:8pt ${sans};color:${ink.muted};vertical-align:top;padding-top:4mm}}
 @page :first{@top-center{content:none}}
@@ -131,27 +131,52 @@ mark.cloze-shown{background:${ink.mark};color:inherit;border-bottom:.9pt solid $
 .choice-mark{flex:none;color:${ink.answer};font-weight:700}
 `
 
-/** Study and quiz: numbered question boxes that never split if they fit a page. */
+/**
+ * Study and quiz: numbered question boxes, set the way a typesetter would.
+ * A short question (\`q-short\`, estimated at build time) is kept whole; a
+ * long one may break inside its answer, so it does not leave the rest of a
+ * page empty. Either way the prompt stays with the start of what follows it
+ * (\`break-after: avoid\`, the options kept together; orphans and widows:
+ * two lines of a paragraph, three of code), a line of code is never split
+ * (lines are the unit of breaking) and an image never is. The source sits on
+ * the box's border and answer labels run in, so neither takes a line.
+ */
 const questionCss = `
 main>section{break-before:auto}
 .questions{list-style:none;padding:0;margin:0}
-.q{break-inside:avoid;margin:0 0 3.5mm;padding:2.6mm 3.2mm;border:.6pt solid ${ink.rule};border-radius:1.6mm;overflow-wrap:break-word}
-.q-head{display:flex;gap:2.2mm;align-items:baseline;break-after:avoid}
+.q{position:relative;break-inside:auto;margin:0 0 2.4mm;padding:1.6mm 2.8mm 1.2mm;border:.6pt solid ${ink.rule};border-radius:1.6mm;font-size:9.5pt;line-height:1.4;overflow-wrap:break-word;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+.q pre{font-size:8pt;line-height:1.25;padding:1.2mm 2.2mm;margin:1.2mm 0}
+.q p{margin-bottom:1.2mm;orphans:2;widows:2}
+.q-short{break-inside:avoid}
+.q-head{display:flex;gap:2.2mm;align-items:baseline;break-after:avoid;break-inside:avoid}
+.q-body>:first-child{break-before:avoid}
+.q pre{orphans:3;widows:3}
+.choices{break-inside:avoid}
+.choices-short{display:grid;grid-template-columns:repeat(auto-fill,minmax(38mm,1fr));gap:.6mm 3mm}
+.choices-short li{margin:0}
+.choices+.field{break-before:avoid}
 .q-num{flex:none;min-width:6.5mm;font-weight:700;color:${ink.muted};font-variant-numeric:tabular-nums}
 .q-num::after{content:"."}
-.prompt{flex:1;min-width:0;margin:0;font-size:10.5pt;font-weight:600;line-height:1.35}
+.prompt{flex:1;min-width:0;margin:0;font-size:10pt;font-weight:600;line-height:1.35}
 div.prompt{font-weight:400}
 div.prompt>:first-child{font-weight:600}
 .q-body{margin-left:8.7mm}
-.field{margin-top:2mm;padding-left:2.6mm;border-left:1.5pt solid ${ink.faint}}
+.field{margin-top:1mm;padding-left:2.6mm;border-left:1.5pt solid ${ink.faint}}
 .field-label{margin:0 0 .6mm;font-size:7pt;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:${ink.muted};break-after:avoid}
+/* Before a paragraph the label runs in, on the paragraph's first line. */
+.field-label:has(+p){float:left;margin:.75mm 2mm 0 0;line-height:1}
 .field-answer{border-left-color:${ink.answer}}
 .field-answer>.field-label{color:${ink.answer}}
 .field-example{border-left-color:${ink.example}}
 .field-example>.field-label{color:${ink.example}}
 .field-extra{font-size:.94em;color:#2e343a}
-.q-source{margin:1.8mm 0 0;font-size:7pt;color:${ink.muted};text-align:right;overflow-wrap:anywhere}
+/* The source sits on the box's bottom border: it takes no line of its own. */
+.q-source{position:absolute;right:3mm;bottom:-1.7mm;max-width:80%;margin:0;padding:0 1mm;background:#fff;font-size:7pt;line-height:1.2;color:${ink.muted};text-align:right;overflow-wrap:anywhere}
 .answer-key{break-before:page}
+.key-grid{list-style:none;padding:0;margin:0 0 4mm;display:grid;grid-template-columns:repeat(auto-fill,minmax(17mm,1fr));gap:1mm 2mm;font-variant-numeric:tabular-nums}
+.key-choice{display:flex;gap:1.2mm;align-items:baseline;padding:.4mm 0;border-bottom:.5pt dotted ${ink.faint};break-inside:avoid}
+.key-choice .q-num{min-width:0;font-weight:400}
+.key-letters{font-weight:700;color:${ink.answer}}
 .answer-key .q{border-style:dotted}
 .answer-key .prompt{font-size:9pt;color:${ink.muted}}
 `

@@ -11,11 +11,12 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import type {Section} from '../../ast/types.js'
-import type {PreparedQuestion} from './fields.js'
-import {fitCard} from './fit.js'
+import type {PreparedChoice, PreparedQuestion} from './fields.js'
+import {estimateHeight, fitCard} from './fit.js'
 import {contentOf, h, loneParagraph, type Child} from './hast.js'
 import type {HtmlLabels} from './labels.js'
 import type {HtmlLayout} from './options.js'
+import {sourceOf} from '../source.js'
 
 /** A section with its prepared questions. */
 export interface PreparedSection {
@@ -120,38 +121,85 @@ function sectionElement(entry: PreparedSection, info: DocumentInfo, showFile: bo
   )
 }
 
+/**
+ * A question whose box is estimated at most this tall (mm) is short: it is
+ * kept whole on one page. A longer one may break inside its answer, so it
+ * does not leave the rest of a page empty by jumping whole to the next.
+ * About a third of a printed A4 or Letter page.
+ */
+export const shortQuestionHeight = 85
+
+/** Text column of a question box (mm): A4 less margins, box padding and the number column. */
+const questionColumnWidth = 163
+
+/** Whether a question box (with its answer parts, if printed) is estimated short enough to keep whole. */
+function isShort(prepared: PreparedQuestion, withAnswer: boolean): boolean {
+  // Short options share lines (a grid): count them as one line per four.
+  const gridded = shortChoices(prepared.choices)
+  const parts = [
+    prepared.front,
+    ...(gridded ? [] : prepared.choices.map((choice) => choice.tree)),
+    ...(withAnswer ? [prepared.revealed, prepared.answer, prepared.example, prepared.extra] : [])
+  ]
+  const chrome = 3 + (gridded ? Math.ceil(prepared.choices.length / 4) : 0)
+  return estimateHeight(parts.filter((tree): tree is Root => tree !== null), questionColumnWidth, 10, chrome) <= shortQuestionHeight
+}
+
 /** One question box: prompt (and options), then, in `study`, the answer parts. */
 function questionItem(prepared: PreparedQuestion, info: DocumentInfo): Element {
   const {question, number} = prepared
+  const study = info.layout === 'study'
   return h(
     'li',
-    {className: ['q', `q-${question.kind}`], id: `q${number}`, value: String(number)},
+    {className: ['q', `q-${question.kind}`, ...(isShort(prepared, study) ? ['q-short'] : [])], id: `q${number}`, value: String(number)},
     h('div', {className: ['q-head']}, h('span', {className: ['q-num']}, String(number)), prompt(prepared.front, 'h3')),
     h(
       'div',
       {className: ['q-body']},
-      prepared.choices.length > 0 ? choiceList(prepared, false) : null,
-      info.layout === 'study' ? answerParts(prepared, info.labels, true) : null,
-      h('p', {className: ['q-source']}, `${question.file}:${question.position.start.line}`)
+      // Study prints the answer below: the correct options are marked in place, not listed twice.
+      prepared.choices.length > 0 ? choiceList(prepared, study) : null,
+      study ? answerParts(prepared, info.labels, true, false) : null,
+      h('p', {className: ['q-source']}, sourceOf(question))
     )
   )
 }
 
-/** The quiz's answer key: number, prompt (as a reminder) and answer parts. */
-function answerKey(questions: readonly PreparedQuestion[], labels: HtmlLabels): Element {
+/**
+ * The quiz's answer key. Choice questions first, compactly: number and
+ * correct letters, several to a line. Then the other questions: number,
+ * prompt (as a reminder) and answer parts.
+ */
+function answerKey(all: readonly PreparedQuestion[], labels: HtmlLabels): Element {
+  const choices = all.filter((prepared) => prepared.choices.length > 0)
+  const questions = all.filter((prepared) => prepared.choices.length === 0)
   return h(
     'section',
     {className: ['answer-key'], id: 'answer-key', ariaLabelledBy: ['answer-key-title']},
     h('h2', {id: 'answer-key-title'}, labels.answerKey),
+    choices.length > 0
+      ? h(
+          'ol',
+          {className: ['key-grid']},
+          choices.map((prepared) =>
+            h(
+              'li',
+              {className: ['key-choice'], id: `key${prepared.number}`, value: String(prepared.number)},
+              h('span', {className: ['q-num']}, String(prepared.number)),
+              ' ',
+              h('span', {className: ['key-letters']}, prepared.choices.filter((choice) => choice.correct).map((choice) => choice.letter).join(', '))
+            )
+          )
+        )
+      : null,
     h(
       'ol',
       {className: ['questions']},
       questions.map((prepared) =>
         h(
           'li',
-          {className: ['q', `q-${prepared.question.kind}`], id: `key${prepared.number}`, value: String(prepared.number)},
+          {className: ['q', `q-${prepared.question.kind}`, ...(isShort(prepared, true) ? ['q-short'] : [])], id: `key${prepared.number}`, value: String(prepared.number)},
           h('div', {className: ['q-head']}, h('span', {className: ['q-num']}, String(prepared.number)), prompt(prepared.front, 'p')),
-          h('div', {className: ['q-body']}, answerParts(prepared, labels, true), h('p', {className: ['q-source']}, `${prepared.question.file}:${prepared.question.position.start.line}`))
+          h('div', {className: ['q-body']}, answerParts(prepared, labels, true), h('p', {className: ['q-source']}, sourceOf(prepared.question)))
         )
       )
     )
@@ -175,7 +223,7 @@ function choiceList(prepared: PreparedQuestion, marked: boolean, onlyCorrect = f
   const choices = onlyCorrect ? prepared.choices.filter((choice) => choice.correct) : prepared.choices
   return h(
     'ol',
-    {className: ['choices']},
+    {className: shortChoices(choices) ? ['choices', 'choices-short'] : ['choices']},
     choices.map((choice) =>
       h(
         'li',
@@ -188,14 +236,19 @@ function choiceList(prepared: PreparedQuestion, marked: boolean, onlyCorrect = f
   )
 }
 
+/** Whether every option is a short line (a word, a value): they then go several to a line. */
+function shortChoices(choices: readonly PreparedChoice[]): boolean {
+  return choices.length > 0 && choices.every((choice) => loneParagraph(choice.tree) !== undefined && estimateHeight([choice.tree], 40, 10) < 7)
+}
+
 /**
  * What answers a question: the correct options (choice), the prompt with
  * its clozes shown (cloze), the answer, then example and notes.
  */
-function answerParts(prepared: PreparedQuestion, labels: HtmlLabels, labelled: boolean): Element[] {
+function answerParts(prepared: PreparedQuestion, labels: HtmlLabels, labelled: boolean, withChoices = true): Element[] {
   const parts: Element[] = []
   const answer: Child[] = []
-  if (prepared.choices.length > 0) answer.push(choiceList(prepared, true, true))
+  if (prepared.choices.length > 0 && withChoices) answer.push(choiceList(prepared, true, true))
   if (prepared.revealed) answer.push(h('div', {className: ['cloze-revealed']}, ...contentOf(prepared.revealed)))
   if (prepared.answer) answer.push(...contentOf(prepared.answer))
   if (answer.length > 0) parts.push(field('answer', labelled ? labels.answer : null, answer))

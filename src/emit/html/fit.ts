@@ -51,12 +51,21 @@ export function fitCard(trees: readonly Root[], extraLines = 0): number {
   return cardFontSizes.length
 }
 
-function heightOf(blocks: readonly Block[], size: number, extraLines: number): number {
+/**
+ * Estimated printed height (mm) of trees set at `size` points in a column
+ * `width` mm wide: what the print layouts use to tell a short question
+ * (kept whole on a page) from a long one (allowed to break in its answer).
+ */
+export function estimateHeight(trees: readonly Root[], width: number, size: number, extraLines = 0): number {
+  return heightOf(trees.flatMap((tree) => blocksOf(tree)), size, extraLines, width)
+}
+
+function heightOf(blocks: readonly Block[], size: number, extraLines: number, width = cardBox.width): number {
   const line = size * lineHeight * mmPerPoint
-  const textPerLine = cardBox.width / (size * sansAdvance * mmPerPoint)
+  const textPerLine = width / (size * sansAdvance * mmPerPoint)
   // Card code is set at .82em with 1.4 line height, inside 3.2 mm of padding.
   const codeSize = size * 0.82
-  const codePerLine = (cardBox.width - 3.2) / (codeSize * monoAdvance * mmPerPoint)
+  const codePerLine = (width - 3.2) / (codeSize * monoAdvance * mmPerPoint)
   const codeLine = codeSize * 1.4 * mmPerPoint
   let height = extraLines * line
   for (const block of blocks) {

@@ -111,7 +111,7 @@ describe('document', () => {
     const {html, result} = await buildHtml(seedFile, fixture(seedFile))
     const questions = result.trees[0]?.children.flatMap((section) => section.children) ?? []
     expect(questions).toHaveLength(7)
-    const numbers = [...html.matchAll(/<li class="q q-\w+" id="q(\d+)" value="\1">/g)].map((match) => Number(match[1]))
+    const numbers = [...html.matchAll(/<li class="q q-\w+(?: q-short)?" id="q(\d+)" value="\1">/g)].map((match) => Number(match[1]))
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(html).toContain('modèle de concurrence')
   })
@@ -300,15 +300,18 @@ describe('clozes and choices (hand-built tree)', () => {
     expect(html).toContain('<p>Extra words.</p>')
   })
 
-  it('choices are lettered; the answer lists the correct ones, marked', async () => {
+  it('choices are lettered; the quiz key gives the correct letters compactly, study marks them in place', async () => {
     const {html} = await emitTree(handTree(), {layout: 'quiz'})
     const [questions = '', key = ''] = html.split('<section class="answer-key"')
     const letters = (part: string) => [...part.matchAll(/<li class="choice( correct)?"><span class="choice-letter">(\w+)<\/span><div class="choice-body">(\w+)<\/div>/g)].map((match) => `${match[2]}:${match[3]}${match[1] ? '+' : ''}`)
     expect(letters(questions)).toEqual(['A:tuple', 'B:list', 'C:frozenset', 'D:dict'])
-    expect(letters(key)).toEqual(['B:list+', 'D:dict+'])
-    expect(key).toContain('<span class="choice-mark">✓</span>')
+    expect(key).toContain('<ol class="key-grid"><li class="key-choice" id="key2" value="2"><span class="q-num">2</span> <span class="key-letters">B, D</span></li></ol>')
     expect(questions).not.toContain('GIL')
     expect(key).toContain('<mark class="cloze-shown" data-cloze="1">GIL</mark>')
+
+    const study = (await emitTree(handTree(), {layout: 'study'})).html
+    expect(letters(study)).toEqual(['A:tuple', 'B:list+', 'C:frozenset', 'D:dict+'])
+    expect(study.match(/<span class="choice-mark">✓<\/span>/g)).toHaveLength(2)
   })
 
   it('cards: blanks on the front, text on the back', async () => {

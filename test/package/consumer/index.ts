@@ -1,0 +1,199 @@
+/**
+ * A consumer of the published package: it imports every public export the
+ * way a TypeScript project would, and is type-checked against the packed
+ * tarball (`strict`, `skipLibCheck: false`, `nodenext` and `bundler`), then
+ * run as plain ESM. `test/package/run.mjs` fails when an export is missing
+ * from this file, so a new export is tested here too.
+ */
+import {
+  apkgEmitter,
+  basicNoteType,
+  builtinEmitters,
+  choiceNoteType,
+  cleanMediaName,
+  clozeNoteType,
+  compile,
+  createMediaLoader,
+  createRenderer,
+  csvEmitter,
+  csvModes,
+  deckIdFor,
+  decodeBytes,
+  dedupeIds,
+  defaultDialect,
+  deriveId,
+  dialects,
+  fieldNames,
+  formatGithubAnnotation,
+  formatMessage,
+  fsMediaReader,
+  guidFor,
+  highlight,
+  highlightCss,
+  htmlEmitter,
+  htmlLayouts,
+  htmlPapers,
+  isRemote,
+  jsonEmitter,
+  jsonFormatVersion,
+  jsonSchema,
+  markerTables,
+  mediaKey,
+  mergeTrees,
+  normalizePrompt,
+  noteTypeFor,
+  noteTypes,
+  parse,
+  printHighlightCss,
+  questionKinds,
+  renderField,
+  report,
+  resolveEmitters,
+  reversedNoteType,
+  ruleIds,
+  rules,
+  sanitizeSchema,
+  severityOf,
+  sortedMessages,
+  sourceDateEpochClock,
+  toDiagnosticRecord,
+  toHast,
+  toHtml,
+  toHtmlDocument,
+  toMarkdown,
+  toText
+} from 'deckdown'
+import type {
+  CompileInput,
+  CompileOptions,
+  CompileOutput,
+  CompileResult,
+  CsvMode,
+  CsvOptions,
+  DecodeOptions,
+  DecodeResult,
+  DiagnosticRecord,
+  Dialect,
+  DraftQuestion,
+  DraftSection,
+  EmitContext,
+  EmitResult,
+  Emitter,
+  FieldContent,
+  FieldName,
+  FieldSource,
+  HtmlAsset,
+  HtmlAssetsMode,
+  HtmlDocument,
+  HtmlLayout,
+  HtmlOptions,
+  HtmlPaper,
+  IdSource,
+  JsonChoice,
+  JsonCloze,
+  JsonDocument,
+  JsonQuestion,
+  JsonSchemaDocument,
+  LevelHeading,
+  MarkedField,
+  MarkerTable,
+  MediaFile,
+  MediaLoadResult,
+  MediaLoader,
+  MediaLoaderOptions,
+  MediaReader,
+  MediaRequest,
+  NoteType,
+  NoteTypeField,
+  NoteTypeKind,
+  NoteTypeTemplate,
+  ParseOptions,
+  ParseResult,
+  Question,
+  QuestionKind,
+  QuestionNode,
+  RenderedField,
+  Renderer,
+  Root,
+  RootData,
+  RuleId,
+  RuleInfo,
+  Section,
+  Severity
+} from 'deckdown'
+import jsonSchemaFile from 'deckdown/schema.json' with {type: 'json'}
+import configSchemaFile from 'deckdown/config-schema.json' with {type: 'json'}
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`consumer check failed: ${what}`)
+}
+
+// Every type export, in positions where a wrong declaration fails to compile.
+type Types = [
+  CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
+  DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
+  FieldSource, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
+  JsonCloze, JsonDocument, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
+  MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaReader, MediaRequest, NoteType, NoteTypeField, NoteTypeKind,
+  NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
+  RootData, RuleId, RuleInfo, Section, Severity
+]
+const typeCount: Types['length'] = 56
+check(typeCount === 56, 'type list')
+
+// Every runtime export exists.
+const runtime = {
+  apkgEmitter, basicNoteType, builtinEmitters, choiceNoteType, cleanMediaName, clozeNoteType, compile,
+  createMediaLoader, createRenderer, csvEmitter, csvModes, deckIdFor, decodeBytes, dedupeIds, defaultDialect, deriveId,
+  dialects, fieldNames, formatGithubAnnotation, formatMessage, fsMediaReader, guidFor, highlight, highlightCss,
+  htmlEmitter, htmlLayouts, htmlPapers, isRemote, jsonEmitter, jsonFormatVersion, jsonSchema, markerTables, mediaKey,
+  mergeTrees, normalizePrompt, noteTypeFor, noteTypes, parse, printHighlightCss, questionKinds, renderField, report,
+  resolveEmitters, reversedNoteType, ruleIds, rules, sanitizeSchema, severityOf, sortedMessages, sourceDateEpochClock,
+  toDiagnosticRecord, toHast, toHtml, toHtmlDocument, toMarkdown, toText
+}
+for (const [name, value] of Object.entries(runtime)) check(value !== undefined, `export ${name}`)
+
+// Real use, typed as a consumer writes it.
+const options: ParseOptions = {deck: ['Course'], tags: ['demo']}
+const parsed: ParseResult = parse({path: 'python.md', value: '# Python\n\n## What is the GIL?\n\n**Answer:** A *global* lock.'}, options)
+const section: Section | undefined = parsed.tree.children[0]
+const question: Question | undefined = section?.children[0]
+check(question?.kind === 'basic', 'parse gives a basic question')
+if (question) {
+  const rendered: RenderedField = renderField(question.answer)
+  check(rendered.html.includes('<em>global</em>'), 'renderField')
+  check(toText(question.prompt) === 'What is the GIL?', 'toText')
+  check(toHtml(question.answer) === rendered.html && toMarkdown(question.answer).includes('*global*'), 'toHtml/toMarkdown')
+  check(toHast(question.answer).type === 'root', 'toHast')
+  check(createRenderer().field(question.answer).text === rendered.text, 'createRenderer')
+  check(normalizePrompt('  What IS the GIL? ') === normalizePrompt('what is the gil?'), 'normalizePrompt')
+  check(deriveId(question.deck, 'What is the GIL?').length > 0, 'deriveId')
+}
+const decoded: DecodeResult = decodeBytes(new TextEncoder().encode('\uFEFF## Q?'))
+check(decoded.ok && decoded.text === '## Q?', 'decodeBytes')
+
+const idsEmitter: Emitter = {
+  name: 'ids',
+  extension: '.txt',
+  description: 'question ids',
+  emit: (tree: Root): EmitResult => tree.children.flatMap((s) => s.children.map((q) => q.id)).join('\n')
+}
+const inputs: CompileInput[] = [{path: 'python.md', value: '## What is the GIL?\n\n**Answer:** A lock.'}]
+const compileOptions: CompileOptions = {formats: ['json', 'csv', 'html', 'apkg', 'ids'], emitters: [idsEmitter], now: new Date('2026-01-01T00:00:00Z')}
+const result: CompileResult = await compile(inputs, compileOptions)
+const outputs: CompileOutput[] = result.outputs
+check(outputs.map((output) => output.path).join(',') === 'python.json,python.csv,python.html,python.apkg,python.txt', 'compile outputs')
+const json = JSON.parse(String(outputs[0]?.contents)) as JsonDocument
+const firstJson: JsonQuestion | undefined = json.questions[0]
+check(json.version === jsonFormatVersion && firstJson?.kind === 'basic', 'json output')
+check(jsonSchema.$id === jsonSchemaFile.$id, 'deckdown/schema.json is the exported schema')
+check(typeof configSchemaFile.properties === 'object', 'deckdown/config-schema.json resolves')
+check(sortedMessages(result.files).map((message) => formatMessage(message)).length === 0, 'no diagnostics')
+check(guidFor('py-gil') === guidFor('py-gil') && deckIdFor('Python') > 0, 'ids')
+check(noteTypeFor('cloze') === clozeNoteType && noteTypes.includes(basicNoteType), 'note types')
+check(resolveEmitters(['json'])[0] === jsonEmitter && builtinEmitters['csv'] === csvEmitter, 'emitters')
+check(ruleIds.every((id: RuleId) => rules[id].severity !== undefined), 'rules')
+check(isRemote('https://example.com/a.png') && mediaKey('a.md', 'b.png').length > 0 && cleanMediaName('a b.png').length > 0, 'media helpers')
+check(sourceDateEpochClock({SOURCE_DATE_EPOCH: '0'})().getTime() === 0, 'sourceDateEpochClock')
+check(htmlLayouts.includes('study') && htmlPapers.length > 0 && csvModes.includes('plain'), 'layout lists')
+console.log('deckdown consumer: ok')
