@@ -92,6 +92,7 @@ import type {
   JsonChoice,
   JsonCloze,
   JsonDocument,
+  JsonMedia,
   JsonQuestion,
   JsonSchemaDocument,
   LevelHeading,
@@ -133,13 +134,13 @@ type Types = [
   CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
   DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
   FieldSource, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
-  JsonCloze, JsonDocument, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
+  JsonCloze, JsonDocument, JsonMedia, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
   MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaReader, MediaRequest, NoteType, NoteTypeField, NoteTypeKind,
   NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 56
-check(typeCount === 56, 'type list')
+const typeCount: Types['length'] = 57
+check(typeCount === 57, 'type list')
 
 // Every runtime export exists.
 const runtime = {
@@ -185,6 +186,8 @@ const outputs: CompileOutput[] = result.outputs
 check(outputs.map((output) => output.path).join(',') === 'python.json,python.csv,python.html,python.apkg,python.txt', 'compile outputs')
 const json = JSON.parse(String(outputs[0]?.contents)) as JsonDocument
 const firstJson: JsonQuestion | undefined = json.questions[0]
+const firstMedia: JsonMedia[] | undefined = firstJson?.media
+check(Array.isArray(firstMedia) && firstMedia.length === 0, 'json media')
 check(json.version === jsonFormatVersion && firstJson?.kind === 'basic', 'json output')
 check(jsonSchema.$id === jsonSchemaFile.$id, 'deckdown/schema.json is the exported schema')
 check(typeof configSchemaFile.properties === 'object', 'deckdown/config-schema.json resolves')
