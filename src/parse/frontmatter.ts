@@ -11,9 +11,10 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {parseDocument} from 'yaml'
 import {report} from '../diagnostics/report.js'
+import {dialects} from './dialects/index.js'
 
 /** Dialect names frontmatter may ask for (kept here to avoid an import cycle with the registry). */
-const dialectNames = ['heading', 'qa', 'sr']
+const dialectNames = Object.keys(dialects)
 
 /** What deckdown reads from frontmatter. */
 export interface Frontmatter {
