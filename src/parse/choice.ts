@@ -11,6 +11,7 @@
  */
 import type {List, ListItem, Paragraph, PhrasingContent, RootContent, Text} from 'mdast'
 import type {Choice, FieldContent} from '../ast/types.js'
+import {phrasingLines} from './phrasing-lines.js'
 
 /** An option list found among a question's prompt blocks. */
 export interface OptionList {
@@ -62,7 +63,7 @@ function fromList(list: List): {choices: Choice[]; checked: boolean; labelled: b
 
 /** `a. one` / `b. two` on consecutive lines of one paragraph. */
 function fromLines(paragraph: Paragraph): {choices: Choice[]; checked: boolean; labelled: boolean} | undefined {
-  const lines = splitInlineOptions(splitLines(paragraph.children))
+  const lines = splitInlineOptions(phrasingLines(paragraph.children))
   if (lines.length < 2) return undefined
   const choices: Choice[] = []
   for (const line of lines) {
@@ -139,22 +140,6 @@ function splitInlineOptions(lines: PhrasingContent[][]): PhrasingContent[][] {
 
 // Wide space (an em or en space, a tab, two spaces or more, or a bar) before an option label.
 const inlineOptionGap = /(?:[\u2002\u2003\u2009\t]+\s*|\s{2,}|\s+\|\s+)(?=\(?(?:[A-Za-z]|\d{1,2})\s*[:).]\s)/u
-
-function splitLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
-  const lines: PhrasingContent[][] = [[]]
-  for (const child of children) {
-    if (child.type !== 'text' || !child.value.includes('\n')) {
-      lines.at(-1)?.push(child)
-      continue
-    }
-    const parts = child.value.split('\n')
-    parts.forEach((part, index) => {
-      if (index > 0) lines.push([])
-      if (part) lines.at(-1)?.push({type: 'text', value: part})
-    })
-  }
-  return lines.filter((line) => line.length > 0)
-}
 
 const separator = String.raw`\s*(?:,|&|/|\band\b|\bet\b|\by\b|\bund\b|\be\b|\bor\b|\bou\b|\bo\b|、|，)\s*`
 const lettersOnly = new RegExp(String.raw`^\s*\(?((?:[A-Za-z]|\d{1,2})(?:\)?${separator}\(?(?:[A-Za-z]|\d{1,2}))*)\s*[.)]?\s*$`, 'u')

@@ -33,6 +33,7 @@ import {collectDetails, isHintLabel, isRevealLabel, isSupplementLabel, opensDeta
 import {findOptions} from '../choice.js'
 import {readBody, stripNumberingPhrasing, trimPhrasing} from './body.js'
 import {questionHead} from './qa.js'
+import {SectionBuilder} from './sections.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `details` dialect. */
@@ -103,18 +104,9 @@ function walkDetails(blocks: readonly RootContent[], found: (summary: PhrasingCo
 }
 
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
-  const sections: DraftSection[] = []
+  const sections = new SectionBuilder()
   let levels: LevelHeading[] = []
-  const add = (draft: DraftQuestion) => {
-    const last = sections.at(-1)
-    if (last && last.levels === levels) {
-      last.questions.push(draft)
-      last.position = {start: last.position.start, end: draft.position.end}
-      return
-    }
-    const top = levels.at(-1)?.node.position
-    sections.push({levels, questions: [draft], position: {start: top?.start ?? draft.position.start, end: draft.position.end}})
-  }
+  const add = (draft: DraftQuestion) => sections.add(levels, draft)
 
   const blocks = tree.children
   let index = 0
@@ -158,7 +150,7 @@ function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): Dra
       report(file, 'empty-answer', 'This <details> block asks a question but reveals nothing; no card is made', details.position ?? block)
     }
   }
-  return sections
+  return sections.sections
 }
 
 /** An `**Answer:**` paragraph standing for the end of a multi-block summary. */

@@ -28,6 +28,7 @@ import {pushLevel} from '../level.js'
 import {opensWithPromptWord} from '../structure/forms.js'
 import {readBody, trimPhrasing} from './body.js'
 import {questionHead} from './qa.js'
+import {SectionBuilder} from './sections.js'
 import type {Dialect, DraftQuestion, DraftSection, LevelHeading, RecognizeOptions} from './types.js'
 
 /** The `list` dialect. */
@@ -79,23 +80,14 @@ function splitFirstLine(paragraph: Paragraph): {head: Paragraph; rest: RootConte
 }
 
 function recognize(tree: MdastRoot, file: VFile, options: RecognizeOptions): DraftSection[] {
-  const sections: DraftSection[] = []
+  const sections = new SectionBuilder()
   let levels: LevelHeading[] = []
-  const add = (draft: DraftQuestion) => {
-    const last = sections.at(-1)
-    if (last && last.levels === levels) {
-      last.questions.push(draft)
-      last.position = {start: last.position.start, end: draft.position.end}
-      return
-    }
-    const top = levels.at(-1)?.node.position
-    sections.push({levels, questions: [draft], position: {start: top?.start ?? draft.position.start, end: draft.position.end}})
-  }
+  const add = (draft: DraftQuestion) => sections.add(levels, draft)
   for (const block of tree.children) {
     if (block.type === 'heading') levels = pushLevel(levels, block)
     else if (block.type === 'list') readList(block, file, options, add)
   }
-  return sections
+  return sections.sections
 }
 
 function readList(list: List, file: VFile, options: RecognizeOptions, add: (draft: DraftQuestion) => void): void {

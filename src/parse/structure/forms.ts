@@ -120,7 +120,18 @@ const boilerplateTitles = new Set([
 
 /** Whether a heading's text is front or back matter (`Introduction`, `License`, `参考资料`). */
 export function isBoilerplateTitle(text: string): boolean {
-  const normalized = text
+  return boilerplateTitles.has(normalizeTitle(text))
+}
+
+/**
+ * A heading's text for lookup in a list of titles: NFC, lower case, emoji,
+ * numbering and trailing punctuation removed, spaces collapsed.
+ *
+ * @example
+ * normalizeTitle('## 1. Table of Contents 📚') // 'table of contents'
+ */
+export function normalizeTitle(text: string): string {
+  return text
     .normalize('NFC')
     .toLowerCase()
     .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '')
@@ -128,5 +139,4 @@ export function isBoilerplateTitle(text: string): boolean {
     .replace(/[\s:：.!-]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim()
-  return boilerplateTitles.has(normalized)
 }

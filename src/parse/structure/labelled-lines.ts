@@ -16,9 +16,9 @@
  * @module
  */
 import type {Paragraph, PhrasingContent, Root} from 'mdast'
-import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {splitMarker} from '../dialects/body.js'
+import {phrasingLines} from '../phrasing-lines.js'
 import {metadataTags} from './metadata.js'
 
 /**
@@ -51,54 +51,6 @@ function isLabelledLine(line: PhrasingContent[]): boolean {
   const first = line[0]
   if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return false
   return splitMarker(paragraph) !== undefined || metadataTags(paragraph) !== undefined
-}
-
-/** Split phrasing at newlines inside text nodes, keeping positions. */
-function phrasingLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
-  const lines: PhrasingContent[][] = [[]]
-  for (const child of children) {
-    if (child.type !== 'text' || !child.value.includes('\n')) {
-      lines.at(-1)?.push(child)
-      continue
-    }
-    const parts = child.value.split('\n')
-    let line = child.position?.start.line
-    let offset = child.position?.start.offset
-    let column = child.position?.start.column
-    for (const [partIndex, part] of parts.entries()) {
-      if (partIndex > 0) {
-        lines.push([])
-        line = line === undefined ? undefined : line + 1
-        column = 1
-      }
-      if (part) {
-        const text: PhrasingContent = {type: 'text', value: part}
-        if (line !== undefined && column !== undefined) {
-          const start: Point = {line, column}
-          const end: Point = {line, column: column + part.length}
-          if (offset !== undefined) {
-            start.offset = offset
-            end.offset = offset + part.length
-          }
-          text.position = {start, end}
-        }
-        lines.at(-1)?.push(text)
-      }
-      if (offset !== undefined) offset += part.length + 1
-      if (column !== undefined) column += part.length
-    }
-  }
-  return lines
-    .map((line) => trimLeadingSpace(line))
-    .filter((line) => line.length > 0)
-}
-
-function trimLeadingSpace(line: PhrasingContent[]): PhrasingContent[] {
-  const first = line[0]
-  if (first?.type !== 'text') return line
-  const value = first.value.replace(/^[ \t]+/, '')
-  if (value === '') return line.slice(1)
-  return value === first.value ? line : [{...first, value}, ...line.slice(1)]
 }
 
 function placeParagraph(paragraph: Paragraph, original: Paragraph): void {

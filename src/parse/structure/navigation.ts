@@ -13,6 +13,7 @@
  */
 import type {Heading, Html, List, ListItem, Parent, PhrasingContent, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {normalizeTitle} from './forms.js'
 
 /**
  * Headings that introduce a table of contents, normalized (lower case, no
@@ -109,17 +110,6 @@ export function isContentsHeading(heading: Heading): boolean {
 
 function isWeakContentsHeading(heading: Heading): boolean {
   return weakContentsTitles.has(normalizeTitle(toString(heading)))
-}
-
-function normalizeTitle(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '')
-    .replace(/^[\s\d.)#:-]+/u, '')
-    .replace(/[\s:：.!-]+$/u, '')
-    .replace(/\s+/g, ' ')
-    .trim()
 }
 
 function isSkippableUnderContents(node: RootContent): boolean {
