@@ -21,6 +21,7 @@ import {builtinEmitters} from '../emit/index.js'
 import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
 import {expandInputs} from './inputs.js'
+import {limitOptions, limitUsage, readLimitFlags} from './limits.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
 
@@ -45,11 +46,12 @@ const usage = `Usage: deckdown <command> [options] <files|folders|globs…>
 
 Commands:
   build    compile question files into outputs
-  check    parse and report problems only (writes nothing)
+  check    everything build does (every -f format; default: all), writing nothing
 
 Options:
   -o, --out-dir <dir>   output folder (build; default: out)
-  -f, --format <list>   formats, comma-separated or repeated (default: json)
+  -f, --format <list>   formats, comma-separated or repeated (build default: json;
+                        check default: all)
                         known: ${Object.keys(builtinEmitters).join(', ')}
       --bundle <name>   one combined output <name>.<ext> instead of one per file
       --deck <A::B>     deck put above every question's deck
@@ -71,12 +73,14 @@ Options:
       --quiet           print errors only
       --verbose         print info messages too
       --no-repair       do not repair mojibake (UTF-8 misread as Mac Roman/Windows-1252/Latin-1)
+${limitUsage()}
   -h, --help            show this help
   -v, --version         show the version
 
 Folders are searched for *.md and *.markdown; a file named explicitly is read
 whatever its extension. Diagnostics print as path:line:col: severity message [rule-id].
-Exit codes: 0 ok or warnings, 1 errors (or warnings with --strict), 2 usage or I/O errors.
+Exit codes: 0 ok or warnings, 1 errors (or warnings with --strict; a file that fails
+is reported and the others still build), 2 usage errors or an unwritable output.
 SOURCE_DATE_EPOCH (seconds) fixes every timestamp for reproducible output.
 `
 
@@ -119,6 +123,7 @@ export async function main(options: MainOptions): Promise<number> {
         reporter: {type: 'string'},
         verbose: {type: 'boolean'},
         'no-repair': {type: 'boolean'},
+        ...limitOptions,
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -142,7 +147,9 @@ export async function main(options: MainOptions): Promise<number> {
   }
   if (operands.length === 0) return usageError(stderr, `\`${command}\` needs at least one file, folder or glob`)
 
-  const formats = (values.format ?? ['json']).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+  // `check` runs everything `build` does, so by default every format's checks.
+  const defaultFormats = command === 'check' ? Object.keys(builtinEmitters) : ['json']
+  const formats = (values.format ?? defaultFormats).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
   const unknown = formats.filter((format) => !(format in builtinEmitters))
   if (unknown.length > 0) {
     return usageError(stderr, `unknown format ${unknown.map((format) => `\`${format}\``).join(', ')} (known: ${Object.keys(builtinEmitters).join(', ')})`)
@@ -184,6 +191,8 @@ export async function main(options: MainOptions): Promise<number> {
   if (!['text', 'json', 'github'].includes(reporter)) return usageError(stderr, `--reporter takes text, json or github, not \`${reporter}\``)
   const maxMediaBytes = values['max-media-size'] === undefined ? undefined : parseSize(values['max-media-size'])
   if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${values['max-media-size']}\``)
+  const limitFlags = readLimitFlags(values, parseSize)
+  if ('error' in limitFlags) return usageError(stderr, limitFlags.error)
   if (values.dialect !== undefined && !(values.dialect in dialects)) {
     return usageError(stderr, `unknown dialect \`${values.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
   }
@@ -194,7 +203,10 @@ export async function main(options: MainOptions): Promise<number> {
     return usageError(stderr, (error as Error).message)
   }
 
+  // Exit 2 is for what stops the whole run (an operand that names nothing,
+  // an unwritable output); one unreadable file is that file's error.
   let ioFailed = false
+  let readFailed = false
   const {inputs: found, problems} = await expandInputs(operands, cwd)
   for (const problem of problems) {
     stderr.write(`${problem.operand}:1:1: error Cannot read input: ${problem.reason} [read-failed]\n`)
@@ -213,7 +225,7 @@ export async function main(options: MainOptions): Promise<number> {
       })
     } catch (error) {
       stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
-      ioFailed = true
+      readFailed = true
     }
   }
 
@@ -221,7 +233,8 @@ export async function main(options: MainOptions): Promise<number> {
   let result
   try {
     result = await compile(inputs, {
-      formats: command === 'build' ? formats : [],
+      formats,
+      limits: limitFlags.limits,
       bundle: values.bundle ?? null,
       deck: deck ?? null,
       repairEncoding: !values['no-repair'],
@@ -238,7 +251,7 @@ export async function main(options: MainOptions): Promise<number> {
 
   const outDir = resolve(cwd, values['out-dir'] ?? 'out')
   const written: string[] = []
-  for (const output of result.outputs) {
+  for (const output of command === 'build' ? result.outputs : []) {
     const target = resolve(outDir, output.path)
     try {
       await writeAtomic(target, output.contents)
@@ -288,7 +301,7 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   if (ioFailed) return exitCodes.usage
-  if (counts.error > 0 || (values.strict && counts.warning > 0)) return exitCodes.errors
+  if (readFailed || counts.error > 0 || (values.strict && counts.warning > 0)) return exitCodes.errors
   return exitCodes.ok
 }
 

@@ -13,6 +13,7 @@ import {toString} from 'mdast-util-to-string'
 import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
 import {report} from '../diagnostics/report.js'
+import {checkDrafts, checkInputSize, checkText, resolveLimits, type Limits} from '../limits/index.js'
 import {decodeBytes} from '../text/decode.js'
 import {findMojibake} from '../text/mojibake.js'
 import {clozeTransform} from './cloze.js'
@@ -45,6 +46,12 @@ export interface ParseOptions {
   repairEncoding?: boolean | null | undefined
   /** Turn level-heading marker emoji (🟢 🟡 🔴) into `difficulty::…` tags. Default: `true`. */
   difficultyTags?: boolean | null | undefined
+  /**
+   * Input limits (file size, nesting depth, table cells, field length,
+   * questions per file); a file over one is reported and not built.
+   * Default: see README's "Limits and failure behaviour".
+   */
+  limits?: Partial<Limits> | null | undefined
 }
 
 /** Result of {@link parse}. */
@@ -79,8 +86,12 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const path = file.path ?? ''
   const tree: Root = {type: 'root', children: [], data: {files: [path]}}
 
+  // Limits are checked before the step they protect (see src/limits).
+  const limits = resolveLimits(settings.limits)
+  if (!checkInputSize(file, limits)) return {tree, file}
   if (!decodeInto(file, settings)) return {tree, file}
   const text = String(file.value)
+  if (!checkText(text, file, limits)) return {tree, file}
 
   const mdast = parseMarkdown(text)
   if (mdast.position) tree.position = mdast.position
@@ -92,6 +103,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   clozeTransform(mdast, file, {highlights: frontmatter.cloze === 'highlight'})
   const dialect = chooseDialect(mdast, file, settings.dialect ?? frontmatter.dialect)
   const drafts = dialect.recognize(mdast, file, {reversed: frontmatter.reversed})
+  if (!checkDrafts(drafts, file, limits)) return {tree, file}
   const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [stemOf(path)]
   const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [stemOf(path)] : [])]
   const extraTags = [...frontmatter.tags, ...(settings.tags ?? [])]
