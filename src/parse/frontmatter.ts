@@ -42,12 +42,28 @@ export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatte
   if (!node || !node.position) return result
   // The YAML text starts on the line after the opening `---`.
   const origin: Point = {line: node.position.start.line + 1, column: 1}
-  const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+  // yaml's own unique-key check compares every key with every other one
+  // (minutes for a frontmatter of 100,000 keys); duplicates are found below
+  // with a set instead.
+  const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: false})
   const firstError = document.errors[0]
   if (firstError) {
     const [offset] = firstError.pos
     report(file, 'invalid-frontmatter', `Frontmatter is not valid YAML: ${firstError.message.split('\n')[0]}`, pointAt(node.value, offset, origin))
     return result
+  }
+  // Key offsets and line starts are indexed once, so a frontmatter of
+  // thousands of keys is not read thousands of times.
+  const keyOffsets = new Map<string, number>()
+  const items = document.contents && 'items' in document.contents ? (document.contents.items as Array<{key?: {range?: [number, number, number]; value?: unknown}}>) : []
+  for (const item of items) {
+    const name = item.key ? String(item.key.value) : undefined
+    if (name === undefined) continue
+    if (keyOffsets.has(name)) {
+      report(file, 'invalid-frontmatter', 'Frontmatter is not valid YAML: Map keys must be unique', pointAt(node.value, item.key?.range?.[0] ?? 0, origin))
+      return result
+    }
+    keyOffsets.set(name, item.key?.range?.[0] ?? 0)
   }
   let data: unknown
   try {
@@ -64,14 +80,6 @@ export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatte
     return result
   }
   const record = data as Record<string, unknown>
-  // Key offsets and line starts are indexed once, so a frontmatter of
-  // thousands of keys is not read thousands of times.
-  const keyOffsets = new Map<string, number>()
-  const items = document.contents && 'items' in document.contents ? (document.contents.items as Array<{key?: {range?: [number, number, number]; value?: unknown}}>) : []
-  for (const item of items) {
-    const name = item.key ? String(item.key.value) : undefined
-    if (name !== undefined && !keyOffsets.has(name)) keyOffsets.set(name, item.key?.range?.[0] ?? 0)
-  }
   const lineStarts = [0]
   for (let index = node.value.indexOf('\n'); index !== -1; index = node.value.indexOf('\n', index + 1)) lineStarts.push(index + 1)
   const placeOf = (key: string): Point => {
