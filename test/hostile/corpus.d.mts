@@ -4,7 +4,7 @@ export interface HostileRow {
   description: string
   files(): Record<string, string | Uint8Array>
   args?: string[]
-  expected: {path: string; ruleId: string; line?: number; count?: number}
+  expected: {path: string; ruleId: string | null; line?: number; count?: number}
   exitCode: number
   built: boolean
   ceiling: {seconds: number; rssMb: number}

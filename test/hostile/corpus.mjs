@@ -21,7 +21,7 @@ const repeat = (count, make) => Array.from({length: count}, (_, index) => make(i
  * @property {string} description
  * @property {() => Record<string, string | Uint8Array>} files Files besides the good one (paths relative to the row's folder).
  * @property {string[]} [args] Extra CLI arguments.
- * @property {{path: string, ruleId: string, line?: number, count?: number}} expected The diagnostic the hostile file gets.
+ * @property {{path: string, ruleId: string | null, line?: number, count?: number}} expected The diagnostic the hostile file gets (null: none; it builds clean).
  * @property {number} exitCode
  * @property {boolean} built Whether the hostile file still gets outputs.
  * @property {{seconds: number, rssMb: number}} ceiling
@@ -110,6 +110,26 @@ export const hostileRows = [
     exitCode: 0,
     built: true,
     ceiling: {seconds: 60, rssMb: 1500}
+  },
+  {
+    name: 'cloze-flood',
+    description: '10,000 clozes in one answer (cloze detection stays linear)',
+    files: () => ({'clozes.md': '## Fill in?\n\n**Answer:** ' + repeat(10000, (index) => `{{c1::word ${index}}} `) + '\n'}),
+    // One card; nothing to report.
+    expected: {path: 'clozes.md', ruleId: null},
+    exitCode: 0,
+    built: true,
+    ceiling: {seconds: 60, rssMb: 1500}
+  },
+  {
+    name: 'frontmatter-keys',
+    description: 'frontmatter of 50,000 unknown keys (key checks stay linear)',
+    files: () => ({'keys.md': `---\n${repeat(50000, (index) => `key${index}: ${index}\n`)}---\n\n## What?\n\n**Answer:** This.\n`}),
+    // Infos are not printed by default; the file builds.
+    expected: {path: 'keys.md', ruleId: null},
+    exitCode: 0,
+    built: true,
+    ceiling: {seconds: 30, rssMb: 1000}
   },
   {
     name: 'too-many-questions',
