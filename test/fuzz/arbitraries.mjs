@@ -69,7 +69,27 @@ export function markdownText(fc) {
     {weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '> ', '1. ', '  ', '<div>'), fc.integer({min: 1, max: 12}), sentence).map(([prefix, count, text]) => prefix.repeat(count) + text)}
   )
   const separator = fc.constantFrom('\n', '\n\n', '\n\n', ' ', '')
-  const body = fc.array(fc.tuple(block, separator), {maxLength: 30}).map((parts) => parts.map(([text, gap]) => text + gap).join(''))
+  const loose = fc.array(fc.tuple(block, separator), {maxLength: 12}).map((parts) => parts.map(([text, gap]) => text + gap).join(''))
+  // Well-formed questions of every dialect and kind with random content, so
+  // most cases reach the emitters with something to emit.
+  const question = fc.oneof(
+    fc.tuple(fc.constantFrom('## ', '### ', '###### 1. '), sentence, fc.constantFrom('**Answer:** ', '**Réponse :** ', 'Answer: '), sentence, loose).map(
+      ([level, prompt, marker, answer, more]) => `${level}${prompt}?\n\n${marker}${answer}\n\n${more}`
+    ),
+    fc.tuple(sentence, sentence).map(([prompt, answer]) => `Q: ${prompt}?\nA: ${answer}\n`),
+    fc.tuple(sentence, fc.array(fc.tuple(fc.boolean(), sentence), {minLength: 1, maxLength: 6})).map(
+      ([prompt, options]) => `## ${prompt}?\n\n${options.map(([right, text]) => `- [${right ? 'x' : ' '}] ${text}`).join('\n')}\n`
+    ),
+    fc.tuple(sentence, fc.array(sentence, {minLength: 1, maxLength: 5}), fc.constantFrom('A', 'B', 'C', 'F', 'A, B')).map(
+      ([prompt, options, answer]) => `###### 1. ${prompt}?\n\n${options.map((text, index) => `${String.fromCharCode(65 + index)}. ${text}`).join('\n')}\n\n#### Answer: ${answer}\n`
+    ),
+    fc.tuple(sentence, sentence).map(([before, after]) => `## Capital?\n\n**Answer:** ${before} {{c1::${after}}} {{c2::x::hint}}\n`),
+    fc.tuple(sentence, loose).map(([prompt, inside]) => `## ${prompt}?\n\n<details>\n<summary>Answer</summary>\n\n${inside}\n</details>\n`)
+  )
+  const body = fc
+    .array(fc.oneof({weight: 3, arbitrary: question}, {weight: 1, arbitrary: loose}), {maxLength: 8})
+    .chain((parts) => fc.tuple(fc.constant(parts), fc.option(fc.constantFrom('# Level 🔴\n\n', '# Deck\n\n'), {freq: 2})))
+    .map(([parts, level]) => (level ?? '') + parts.join('\n'))
   const frontmatter = fc.option(
     fc.array(fc.constantFrom(...frontmatterPieces), {minLength: 0, maxLength: 6}).map((lines) => `---\n${lines.join('\n')}\n---\n`),
     {freq: 4}
@@ -144,14 +164,14 @@ export function mutatedFixture(fc, fixtures) {
 /** Options a build may run with: dialects, repair, bundle, small limits that trip. */
 export function buildOptions(fc) {
   return fc.record({
-    dialect: fc.constantFrom(undefined, undefined, 'heading', 'qa'),
+    dialect: fc.constantFrom(undefined, undefined, undefined, undefined, 'heading', 'qa'),
     repairEncoding: fc.boolean(),
     bundle: fc.constantFrom(undefined, undefined, 'all'),
     csvMode: fc.constantFrom('anki', 'plain'),
     htmlLayout: fc.constantFrom('study', 'quiz', 'cards'),
     limits: fc.option(
-      fc.record({depth: fc.integer({min: 1, max: 8}), tableCells: fc.integer({min: 1, max: 20}), fieldLength: fc.integer({min: 30, max: 200}), questions: fc.integer({min: 1, max: 5})}, {requiredKeys: []}),
-      {freq: 5}
+      fc.record({depth: fc.integer({min: 1, max: 8}), tableCells: fc.integer({min: 1, max: 20}), fieldLength: fc.integer({min: 100, max: 400}), questions: fc.integer({min: 1, max: 5})}, {requiredKeys: []}),
+      {freq: 8}
     )
   })
 }
@@ -159,7 +179,7 @@ export function buildOptions(fc) {
 /** One fuzz case: the bytes of a file and the options to build it with. */
 export function fuzzCase(fc, fixtures = fixtureInputs()) {
   const bytes = fc.oneof(
-    {weight: 5, arbitrary: encodedBytes(fc, markdownText(fc))},
+    {weight: 6, arbitrary: encodedBytes(fc, markdownText(fc))},
     {weight: 3, arbitrary: mutatedFixture(fc, fixtures)},
     {weight: 1, arbitrary: fc.uint8Array({maxLength: 300})}
   )
