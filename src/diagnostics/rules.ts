@@ -48,7 +48,7 @@ export const rules = {
   },
   'field-too-long': {
     severity: 'error',
-    description: 'One line or one field holds more characters than the limit (`--max-field-length`, default 1,000,000); the file is not built.'
+    description: 'One line, paragraph or field holds more characters than the limit (`--max-field-length`, default 100,000); the file is not built.'
   },
   'too-deep': {
     severity: 'error',

@@ -46,6 +46,7 @@ const nestingElements = new Set([
 const tagPattern = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g
 const codeSpanPattern = /(`+)[^`]*?\1/g
 const listMarker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/
+const headingLine = /^ {0,3}#{1,6}(?:[ \t]|$)/
 
 /**
  * Scan text for the first limit it goes over.
@@ -61,6 +62,13 @@ export function scanText(text: string, limits: Readonly<Limits>): Violation | un
   let htmlDepth = 0
   let detailsDepth = 0
   let table: {columns: number; rows: number; line: number} | undefined
+  // Characters of the run of lines that make one paragraph. micromark's
+  // inline pass is quadratic in a paragraph's lines (a 1.6 MB paragraph
+  // takes tens of seconds), so one over the field limit stops here.
+  let paragraph = {size: 0, line: 1}
+  // YAML frontmatter is not Markdown (its size is bounded by the line and
+  // file limits; the yaml package reads it in linear time).
+  let frontmatter = text.startsWith('---\n')
   let line = 0
 
   for (let start = 0; start <= text.length; ) {
@@ -75,6 +83,11 @@ export function scanText(text: string, limits: Readonly<Limits>): Violation | un
     start = end + 1
     if (newline === -1 && content === '' && line > 1) break
 
+    if (frontmatter) {
+      if (line > 1 && (content === '---' || content === '...')) frontmatter = false
+      continue
+    }
+
     // Fenced code is opaque to every other check.
     const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(content)
     if (fence) {
@@ -85,6 +98,7 @@ export function scanText(text: string, limits: Readonly<Limits>): Violation | un
     }
     if (fenceMatch?.[1]) {
       fence = {char: fenceMatch[1][0] ?? '`', size: fenceMatch[1].length}
+      paragraph = {size: 0, line: line + 1}
       continue
     }
 
@@ -111,6 +125,20 @@ export function scanText(text: string, limits: Readonly<Limits>): Violation | un
     const containers = containerDepth(content, listStack)
     if (containers.depth > limits.depth) {
       return {limit: 'depth', actual: containers.depth, what: 'list and block quote nesting', line, column: containers.column}
+    }
+
+    // Lines that open a block end the paragraph (blank lines, headings, list
+    // items, block quotes); marker lines such as `A:` do not, for micromark.
+    // Table rows are not a paragraph either: the cell limit bounds them.
+    if (table) {
+      paragraph = {size: 0, line: line + 1}
+    } else if (blank || containers.marked || headingLine.test(content)) {
+      paragraph = blank ? {size: 0, line: line + 1} : {size: length, line}
+    } else {
+      paragraph.size += length + 1
+    }
+    if (paragraph.size > limits.fieldLength) {
+      return {limit: 'fieldLength', actual: paragraph.size, what: 'a paragraph (lines with no blank line between them)', line: paragraph.line, column: 1}
     }
 
     if (!content.includes('<')) continue
@@ -150,7 +178,7 @@ function isDelimiterRow(line: string): boolean {
  * indentation) plus the block quote and list markers that start the line
  * (`> - > 1. text` is four levels).
  */
-function containerDepth(line: string, listStack: number[]): {depth: number; column: number} {
+function containerDepth(line: string, listStack: number[]): {depth: number; column: number; marked: boolean} {
   let index = 0
   let column = 0
   let prefix = 0
@@ -179,5 +207,5 @@ function containerDepth(line: string, listStack: number[]): {depth: number; colu
     index += marker[0].length
     column += marker[0].length
   }
-  return {depth: listStack.length + prefix, column: index + 1}
+  return {depth: listStack.length + prefix, column: index + 1, marked: prefix > 0 || !firstList}
 }

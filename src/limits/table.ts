@@ -46,11 +46,11 @@ export const limitTable: readonly LimitInfo[] = [
   },
   {
     name: 'fieldLength',
-    default: 1_000_000,
+    default: 100_000,
     flag: 'max-field-length',
     unit: 'count',
     ruleId: 'field-too-long',
-    description: 'most characters in one field (or one line)'
+    description: 'most characters in one field (or one line or paragraph)'
   },
   {
     name: 'depth',

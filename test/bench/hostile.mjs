@@ -38,12 +38,15 @@ try {
     try {
       diagnostics = JSON.parse(run.stdout).diagnostics
     } catch {}
-    const hit = diagnostics.some((record) => record.file === `src/${row.expected.path}` && record.ruleId === row.expected.ruleId)
+    const hit =
+      row.expected.ruleId === null
+        ? diagnostics.length === 0
+        : diagnostics.some((record) => record.file === `src/${row.expected.path}` && record.ruleId === row.expected.ruleId)
     const ok = run.status === row.exitCode && hit && seconds <= row.ceiling.seconds && rssMb <= row.ceiling.rssMb
     results.push({
       row: row.name,
       exit: `${run.status ?? run.signal} (want ${row.exitCode})`,
-      diagnostic: hit ? row.expected.ruleId : `missing ${row.expected.ruleId}`,
+      diagnostic: hit ? (row.expected.ruleId ?? 'none') : `missing ${row.expected.ruleId ?? 'none'}`,
       seconds: seconds.toFixed(2),
       rssMb: rssMb.toFixed(0),
       ceiling: `≤ ${row.ceiling.seconds} s, ≤ ${row.ceiling.rssMb} MB`,

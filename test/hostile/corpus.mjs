@@ -101,6 +101,15 @@ export const hostileRows = [
     ceiling: {seconds: 5, rssMb: 500}
   },
   {
+    name: 'long-paragraph',
+    description: 'a 15 MB answer paragraph of 80-character lines (micromark is quadratic in a paragraph\'s lines)',
+    files: () => ({'paragraph.md': '## Long?\n\n**Answer:** ' + 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor\n'.repeat(200_000)}),
+    expected: {path: 'paragraph.md', ruleId: 'field-too-long', line: 3},
+    exitCode: 1,
+    built: false,
+    ceiling: {seconds: 5, rssMb: 700}
+  },
+  {
     name: 'numbered-prompts',
     description: '10,000 questions whose prompts differ only by a number (## Q1? …)',
     files: () => ({'numbers.md': repeat(10000, (index) => `## Q${index + 1}?\n\n**Answer:** A${index + 1}.\n\n`)}),
@@ -113,8 +122,8 @@ export const hostileRows = [
   },
   {
     name: 'cloze-flood',
-    description: '10,000 clozes in one answer (cloze detection stays linear)',
-    files: () => ({'clozes.md': '## Fill in?\n\n**Answer:** ' + repeat(10000, (index) => `{{c1::word ${index}}} `) + '\n'}),
+    description: '5,000 clozes in one answer line (cloze detection stays linear)',
+    files: () => ({'clozes.md': '## Fill in?\n\n**Answer:** ' + repeat(5000, (index) => `{{c1::word ${index}}} `) + '\n'}),
     // One card; nothing to report.
     expected: {path: 'clozes.md', ruleId: null},
     exitCode: 0,

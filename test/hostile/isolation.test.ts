@@ -80,6 +80,7 @@ describe('limits', () => {
     const cases: Array<[Partial<typeof defaultLimits>, string, string, number]> = [
       [{fileSize: 10}, '## Q?\n\n**Answer:** long enough\n', 'file-too-large', 1],
       [{fieldLength: 10}, '## Q?\n\n**Answer:** longer than ten\n', 'field-too-long', 3],
+      [{fieldLength: 40}, '## Q?\n\n**Answer:** one\n' + 'short line\n'.repeat(5), 'field-too-long', 3],
       [{depth: 2}, '## Q?\n\n**Answer:**\n\n- a\n  - b\n    - c\n', 'too-deep', 7],
       [{depth: 2}, '## Q?\n\n**Answer:**\n\n> > > deep\n', 'too-deep', 5],
       [{depth: 2}, '## Q?\n\n<details>\n<details>\n<details>\n\nx\n', 'too-deep', 5],
