@@ -12,11 +12,15 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Question, Root, Section} from './ast/types.js'
 import {sortedMessages} from './diagnostics/format.js'
+import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
 import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
+import {describe, parseIsolated} from './isolation.js'
+import {resolveLimits} from './limits/index.js'
 import {createMediaLoader, type MediaReader} from './media/index.js'
-import {dedupeIds, parse, type ParseOptions} from './parse/index.js'
+import {dialects} from './parse/dialects/index.js'
+import {dedupeIds, type ParseOptions} from './parse/index.js'
 import {createRenderer} from './render/index.js'
 
 /** One input file. */
@@ -115,8 +119,9 @@ export interface CompileResult {
  * @param inputs Files (path + bytes or text).
  * @param options Options (see {@link CompileOptions}).
  * @returns Files with diagnostics, trees and outputs. Rejects only on misuse
- *   (unknown format, two inputs mapping to one output); bad input becomes
- *   diagnostics.
+ *   (unknown format or dialect, a limit that is not a positive number, two
+ *   inputs mapping to one output); bad input, and any failure on one file,
+ *   becomes diagnostics on that file while the others still build.
  *
  * @example
  * import {compile} from 'deckdown'
@@ -135,11 +140,17 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .map((input) => ({...input, path: displayPath(input.path, cwd)}))
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
+  // Misuse is caught here, once, so that a failure inside `parse` is always
+  // about the file.
+  resolveLimits(settings.limits)
+  if (typeof settings.dialect === 'string' && !(settings.dialect in dialects)) {
+    throw new TypeError(`deckdown: unknown dialect \`${settings.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
+  }
 
   const parsed = sorted.map((input) => {
     const own: ParseOptions = {...settings, ...input.options}
     const deck = input.deck ? [...(own.deck ?? []), ...input.deck] : own.deck
-    return parse(new VFile({path: input.path, value: input.value}), {...own, deck, sourceName: input.sourceName})
+    return parseIsolated(new VFile({path: input.path, value: input.value}), {...own, deck, sourceName: input.sourceName})
   })
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
@@ -163,8 +174,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
   const readable = sorted.flatMap((input, index) => {
     const file = files[index]
     const tree = trees[index]
-    const failed = file?.messages.some((message) => message.ruleId === 'not-text')
-    return file && tree && !failed ? [{input, file, tree}] : []
+    return file && tree && !isRejected(file) ? [{input, file, tree}] : []
   })
 
   // One merged tree for every emitter of a bundle: emitters may share work
@@ -172,24 +182,47 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
   const bundleTree = settings.bundle ? mergeTrees(readable.map((entry) => entry.tree)) : undefined
   for (const emitter of emitters) {
     if (settings.bundle && bundleTree) {
-      const sources = readable.map((entry) => entry.file)
-      const contents = await run(emitter, bundleTree, sources, settings.bundle)
-      if (contents !== undefined) {
-        outputs.push({path: settings.bundle + emitter.extension, format: emitter.name, contents, sources: sources.map(pathOf)})
+      const bundled = await runBundle(emitter, settings.bundle, bundleTree)
+      if (bundled) {
+        outputs.push({path: settings.bundle + emitter.extension, format: emitter.name, contents: bundled.contents, sources: bundled.sources.map(pathOf)})
       }
       continue
     }
     for (const {input, file, tree} of readable) {
       const name = outputName(input)
-      const contents = await run(emitter, tree, [file], basename(name))
-      if (contents !== undefined) {
-        outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+      const attempt = await run(emitter, tree, [file], basename(name))
+      if (attempt.ok) {
+        if (attempt.contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents: attempt.contents, sources: [pathOf(file)]})
+      } else {
+        emitFailed(file, emitter, attempt.error)
       }
     }
   }
   return {files, trees, outputs}
 
-  async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<EmitResult | undefined> {
+  /**
+   * Emit a bundle. When the emitter fails on it, find the files it fails on
+   * alone, leave them out (each named with an error) and emit the rest.
+   */
+  async function runBundle(emitter: Emitter, name: string, tree: Root): Promise<{contents: EmitResult; sources: VFile[]} | undefined> {
+    const sources = readable.map((entry) => entry.file)
+    const whole = await run(emitter, tree, sources, name)
+    if (whole.ok) return whole.contents === undefined ? undefined : {contents: whole.contents, sources}
+    const kept: typeof readable = []
+    for (const entry of readable) {
+      const alone = await run(emitter, entry.tree, [entry.file], name)
+      if (alone.ok) kept.push(entry)
+      else emitFailed(entry.file, emitter, alone.error, ` it is left out of \`${name + emitter.extension}\``)
+    }
+    const rest = kept.map((entry) => entry.file)
+    const retry = kept.length === readable.length ? whole : await run(emitter, mergeTrees(kept.map((entry) => entry.tree)), rest, name)
+    if (retry.ok) return retry.contents === undefined ? undefined : {contents: retry.contents, sources: rest}
+    // Fails only together: no single file to blame, so no bundle.
+    for (const file of rest) emitFailed(file, emitter, retry.error, ` \`${name + emitter.extension}\` is not written`)
+    return undefined
+  }
+
+  async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<{ok: true; contents: EmitResult | undefined} | {ok: false; error: unknown}> {
     const context: EmitContext = {
       options: settings.emitterOptions?.[emitter.name] ?? {},
       render,
@@ -201,16 +234,15 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
       report: (node, reason, ruleId) => reportOn(sources, node, reason, ruleId)
     }
     try {
-      return await emitter.emit(tree, context)
+      return {ok: true, contents: await emitter.emit(tree, context)}
     } catch (error) {
-      const file = sources[0]
-      if (file) {
-        const reason = error instanceof Error ? error.message : String(error)
-        report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed: ${reason}`, {line: 1, column: 1})
-      }
-      return undefined
+      return {ok: false, error}
     }
   }
+}
+
+function emitFailed(file: VFile, emitter: Emitter, error: unknown, consequence = ''): void {
+  report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed on this file: ${describe(error)};${consequence || ' that output is not written'}`, {line: 1, column: 1})
 }
 
 /**

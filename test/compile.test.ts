@@ -42,7 +42,7 @@ describe('compile', () => {
     const {outputs, files} = await compile([a], {formats: ['broken', 'json'], emitters: [broken]})
     expect(outputs.map((output) => output.format)).toEqual(['json'])
     expect(files[0]?.messages.map((message) => [message.ruleId, message.fatal, message.reason])).toEqual([
-      ['emit-failed', true, 'The `broken` emitter failed: boom']
+      ['emit-failed', true, 'The `broken` emitter failed on this file: boom; that output is not written']
     ])
   })
 

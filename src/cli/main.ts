@@ -26,6 +26,7 @@ import {optionsHelp, parseArgsOptions} from '../config/options.js'
 import {configInputs, configValues, overrideValues, type FlagValues} from '../config/resolve.js'
 import {init} from './init.js'
 import {expandInputs} from './inputs.js'
+import {readLimitFlags} from './limits.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
 
@@ -50,7 +51,7 @@ const usage = `Usage: deckdown <command> [options] [files|folders|globs…]
 
 Commands:
   build    compile question files into outputs
-  check    parse and report problems only (writes nothing)
+  check    everything build does (every -f format; default: all), writing nothing
   init     write a starter question file and deckdown.config.json here
 
 Options:
@@ -63,7 +64,8 @@ Its JSON Schema is deckdown/config-schema.json.
 
 Folders are searched for *.md and *.markdown; a file named explicitly is read
 whatever its extension. Diagnostics print as path:line:col: severity message [rule-id].
-Exit codes: 0 ok or warnings, 1 errors (or warnings with --strict), 2 usage or I/O errors.
+Exit codes: 0 ok or warnings, 1 errors (or warnings with --strict; a file that fails
+is reported and the others still build), 2 usage errors or an unwritable output.
 SOURCE_DATE_EPOCH (seconds) fixes every timestamp for reproducible output.
 `
 
@@ -135,7 +137,9 @@ export async function main(options: MainOptions): Promise<number> {
     )
   }
 
-  const formats = (list(values, 'format') ?? ['json']).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+  // `check` runs everything `build` does, so by default every format's checks.
+  const defaultFormats = command === 'check' ? Object.keys(builtinEmitters) : ['json']
+  const formats = (list(values, 'format') ?? defaultFormats).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
   const unknown = formats.filter((format) => !(format in builtinEmitters))
   if (unknown.length > 0) {
     return usageError(stderr, `unknown format ${unknown.map((format) => `\`${format}\``).join(', ')} (known: ${Object.keys(builtinEmitters).join(', ')})`)
@@ -196,6 +200,8 @@ export async function main(options: MainOptions): Promise<number> {
   const maxMediaSize = text(values, 'max-media-size')
   const maxMediaBytes = maxMediaSize === undefined ? undefined : parseSize(maxMediaSize)
   if (maxMediaBytes === null) return usageError(stderr, `--max-media-size takes a size such as 5MB or 800KB, not \`${maxMediaSize}\``)
+  const limitFlags = readLimitFlags(values, parseSize)
+  if ('error' in limitFlags) return usageError(stderr, limitFlags.error)
   const dialect = text(values, 'dialect')
   if (dialect !== undefined && !(dialect in dialects)) {
     return usageError(stderr, `unknown dialect \`${dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
@@ -209,7 +215,10 @@ export async function main(options: MainOptions): Promise<number> {
     return usageError(stderr, (error as Error).message)
   }
 
+  // Exit 2 is for what stops the whole run (an operand that names nothing,
+  // an unwritable output); one unreadable file is that file's error.
   let ioFailed = false
+  let readFailed = false
   const {inputs: found, problems} = await expandInputs(operands, cwd)
   for (const problem of problems) {
     stderr.write(`${problem.operand}:1:1: error Cannot read input: ${problem.reason} [read-failed]\n`)
@@ -232,14 +241,15 @@ export async function main(options: MainOptions): Promise<number> {
       })
     } catch (error) {
       stderr.write(`${input.path}:1:1: error Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [read-failed]\n`)
-      ioFailed = true
+      readFailed = true
     }
   }
 
   let result
   try {
     result = await compile(inputs, {
-      formats: command === 'build' ? formats : [],
+      formats,
+      limits: limitFlags.limits,
       bundle: bundle ?? null,
       maxMediaBytes: maxMediaBytes ?? null,
       emitterOptions,
@@ -253,7 +263,7 @@ export async function main(options: MainOptions): Promise<number> {
   // Without -o, outputs go to out/ beside the config file, if there is one.
   const outDir = resolve(config?.folder ?? cwd, text(values, 'out-dir') ?? 'out')
   const written: string[] = []
-  for (const output of result.outputs) {
+  for (const output of command === 'build' ? result.outputs : []) {
     const target = resolve(outDir, output.path)
     try {
       await writeAtomic(target, output.contents)
@@ -303,7 +313,7 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   if (ioFailed) return exitCodes.usage
-  if (counts.error > 0 || (values['strict'] === true && counts.warning > 0)) return exitCodes.errors
+  if (readFailed || counts.error > 0 || (values['strict'] === true && counts.warning > 0)) return exitCodes.errors
   return exitCodes.ok
 }
 

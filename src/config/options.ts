@@ -13,6 +13,7 @@
 import {csvModes} from '../emit/csv/index.js'
 import {htmlLayouts} from '../emit/html/index.js'
 import {builtinEmitters} from '../emit/index.js'
+import {limitTable} from '../limits/index.js'
 import {dialects} from '../parse/dialects/index.js'
 
 /** What an option's value is. */
@@ -25,6 +26,8 @@ export type OptionKind =
   | 'list'
   /** A size such as `5MB`, `800KB` or `2048` (bytes); a string or a number of bytes in the config file. */
   | 'size'
+  /** A whole number above 0; a string of digits on the command line, a number in the config file. */
+  | 'count'
 
 /** One command-line option. */
 export interface OptionSpec {
@@ -78,6 +81,15 @@ export const optionSpecs: readonly OptionSpec[] = [
   {flag: 'pdf', kind: 'boolean', help: 'also print each html output to PDF with a local Chromium ($DECKDOWN_CHROMIUM)'},
   {flag: 'csv', kind: 'string', values: csvModes, argument: '<mode>', help: "how -f csv writes: anki (for Anki's File › Import; default) or plain (text columns for spreadsheets)"},
   {flag: 'max-media-size', kind: 'size', argument: '<size>', help: 'largest media file embedded, e.g. 5MB, 800KB (default: 20MB)'},
+  // One row per input limit, from the limits table (README: "Limits and failure behaviour").
+  ...limitTable.map(
+    (row): OptionSpec => ({
+      flag: row.flag,
+      kind: row.unit === 'bytes' ? 'size' : 'count',
+      argument: row.unit === 'bytes' ? '<size>' : '<n>',
+      help: `${row.description} (default: ${row.unit === 'bytes' ? `${row.default / (1024 * 1024)}MB` : row.default.toLocaleString('en-US')})`
+    })
+  ),
   {
     flag: 'dialect',
     kind: 'string',

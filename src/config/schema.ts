@@ -25,6 +25,8 @@ function valueSchema(spec: OptionSpec): Record<string, unknown> {
       return {description, type: 'boolean'}
     case 'size':
       return {description, oneOf: [{type: 'string', pattern: sizePattern}, {type: 'integer', minimum: 0}]}
+    case 'count':
+      return {description, oneOf: [{type: 'integer', minimum: 1}, {type: 'string', pattern: '^\\s*[1-9]\\d*\\s*$'}]}
     case 'list':
       return {description, type: 'array', items: spec.values ? {enum: [...spec.values]} : {type: 'string'}, minItems: 1, uniqueItems: true}
     case 'string':

@@ -41,16 +41,55 @@ export function report(
     throw new Error(`deckdown: message \`${ruleId}\` has no position`)
   }
   // The same problem met twice (by the apkg and CSV emitters of one build, say)
-  // is one problem: a person wants to read it once.
+  // is one problem: a person wants to read it once. The index keeps this
+  // check constant-time, so reporting stays linear in the number of messages.
   const start = 'start' in point ? point.start : point
-  const existing = file.messages.find(
-    (message) => message.ruleId === ruleId && message.reason === reason && message.line === start.line && message.column === start.column
-  )
-  if (existing) return existing
+  const index = indexOf(file)
+  const key = `${ruleId}\u0000${start.line}:${start.column}\u0000${reason}`
+  const existing = index.seen.get(key)
+  if (existing && file.messages.includes(existing)) return existing
+  // Many messages of one rule in one file (10,000 copies of a question) say
+  // the same thing: show the first few, then count the rest on the last shown.
+  const tally = index.perRule.get(ruleId)
+  if (tally && tally.shown >= maxMessagesPerRule && file.messages.includes(tally.last)) {
+    tally.hidden++
+    const summary = `${tally.lastReason} (and ${tally.hidden} more \`${ruleId}\` in this file)`
+    tally.last.reason = summary
+    tally.last.message = summary
+    index.seen.set(key, tally.last)
+    return tally.last
+  }
   const message = file.message(reason, {place: point, ruleId, source: messageSource})
   applySeverity(message, extra?.severity ?? rules[ruleId].severity)
   if (extra?.note) message.note = extra.note
+  index.seen.set(key, message)
+  if (tally) {
+    tally.shown++
+    tally.last = message
+    tally.lastReason = reason
+  } else {
+    index.perRule.set(ruleId, {shown: 1, hidden: 0, last: message, lastReason: reason})
+  }
   return message
+}
+
+/** Messages of one rule shown per file before the rest are only counted. */
+export const maxMessagesPerRule = 20
+
+interface ReportIndex {
+  seen: Map<string, VFileMessage>
+  perRule: Map<RuleId, {shown: number; hidden: number; last: VFileMessage; lastReason: string}>
+}
+
+const indexes = new WeakMap<VFile, ReportIndex>()
+
+function indexOf(file: VFile): ReportIndex {
+  let index = indexes.get(file)
+  if (!index) {
+    index = {seen: new Map(), perRule: new Map()}
+    indexes.set(file, index)
+  }
+  return index
 }
 
 /**

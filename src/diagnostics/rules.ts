@@ -42,6 +42,32 @@ export const rules = {
     description:
       'The config file does not parse, or holds an unknown option or a value of the wrong type (checked against deckdown/config-schema.json); nothing is built.'
   },
+  'internal-error': {
+    severity: 'error',
+    description:
+      'Reading, parsing or emitting this file failed unexpectedly (a deckdown bug, or input no limit caught); this file is not built, the others are.'
+  },
+  'file-too-large': {
+    severity: 'error',
+    description: 'The file is over the size limit (`--max-file-size`, default 16 MB); it is not built.'
+  },
+  'field-too-long': {
+    severity: 'error',
+    description: 'One line, paragraph or field holds more characters than the limit (`--max-field-length`, default 100,000); the file is not built.'
+  },
+  'too-deep': {
+    severity: 'error',
+    description:
+      'Lists, block quotes, `<details>` or HTML elements nest deeper than the limit (`--max-depth`, default 100); the file is not built.'
+  },
+  'table-too-large': {
+    severity: 'error',
+    description: 'A table has more cells than the limit (`--max-table-cells`, default 100,000); the file is not built.'
+  },
+  'too-many-questions': {
+    severity: 'error',
+    description: 'The file holds more questions than the limit (`--max-questions`, default 50,000); it is not built.'
+  },
   'encoding-repaired': {
     severity: 'warning',
     description:

@@ -43,28 +43,56 @@ export function readFrontmatter(node: Yaml | undefined, file: VFile): Frontmatte
   if (!node || !node.position) return result
   // The YAML text starts on the line after the opening `---`.
   const origin: Point = {line: node.position.start.line + 1, column: 1}
-  const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+  // yaml's own unique-key check compares every key with every other one
+  // (minutes for a frontmatter of 100,000 keys); duplicates are found below
+  // with a set instead.
+  const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: false})
   const firstError = document.errors[0]
   if (firstError) {
     const [offset] = firstError.pos
     report(file, 'invalid-frontmatter', `Frontmatter is not valid YAML: ${firstError.message.split('\n')[0]}`, pointAt(node.value, offset, origin))
     return result
   }
-  const data: unknown = document.toJS()
+  // Key offsets and line starts are indexed once, so a frontmatter of
+  // thousands of keys is not read thousands of times.
+  const keyOffsets = new Map<string, number>()
+  const items = document.contents && 'items' in document.contents ? (document.contents.items as Array<{key?: {range?: [number, number, number]; value?: unknown}}>) : []
+  for (const item of items) {
+    const name = item.key ? String(item.key.value) : undefined
+    if (name === undefined) continue
+    if (keyOffsets.has(name)) {
+      report(file, 'invalid-frontmatter', 'Frontmatter is not valid YAML: Map keys must be unique', pointAt(node.value, item.key?.range?.[0] ?? 0, origin))
+      return result
+    }
+    keyOffsets.set(name, item.key?.range?.[0] ?? 0)
+  }
+  let data: unknown
+  try {
+    // The yaml package refuses documents whose aliases expand exponentially
+    // (a "billion laughs" bomb) by throwing: that is bad input, not a crash.
+    data = document.toJS({maxAliasCount: 100})
+  } catch (error) {
+    report(file, 'invalid-frontmatter', `Frontmatter cannot be read: ${error instanceof Error ? error.message : String(error)}`, origin)
+    return result
+  }
   if (data === null || data === undefined) return result
   if (typeof data !== 'object' || Array.isArray(data)) {
     report(file, 'invalid-frontmatter', 'Frontmatter must be a mapping of keys to values', node)
     return result
   }
   const record = data as Record<string, unknown>
+  const lineStarts = [0]
+  for (let index = node.value.indexOf('\n'); index !== -1; index = node.value.indexOf('\n', index + 1)) lineStarts.push(index + 1)
   const placeOf = (key: string): Point => {
-    const pair = document.contents && 'items' in document.contents
-      ? (document.contents.items as Array<{key?: {range?: [number, number, number]; value?: unknown}}>).find(
-          (item) => item.key && String((item.key as {value?: unknown}).value) === key
-        )
-      : undefined
-    const offset = pair?.key?.range?.[0] ?? 0
-    return pointAt(node.value, offset, origin)
+    const offset = keyOffsets.get(key) ?? 0
+    let low = 0
+    let high = lineStarts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle
+      else high = middle - 1
+    }
+    return {line: origin.line + low, column: offset - (lineStarts[low] ?? 0) + 1}
   }
 
   for (const key of Object.keys(record)) {

@@ -13,6 +13,7 @@ import {toString} from 'mdast-util-to-string'
 import {VFile, type Compatible} from 'vfile'
 import type {Question, Root, Section} from '../ast/types.js'
 import {report} from '../diagnostics/report.js'
+import {checkDrafts, checkInputSize, checkText, resolveLimits, type Limits} from '../limits/index.js'
 import {decodeBytes} from '../text/decode.js'
 import {findMojibake} from '../text/mojibake.js'
 import {clozeTransform} from './cloze.js'
@@ -55,6 +56,12 @@ export interface ParseOptions {
    * Diagnostics keep the path. Default: the path.
    */
   sourceName?: string | null | undefined
+  /**
+   * Input limits (file size, nesting depth, table cells, field length,
+   * questions per file); a file over one is reported and not built.
+   * Default: see README's "Limits and failure behaviour".
+   */
+  limits?: Partial<Limits> | null | undefined
 }
 
 /** Result of {@link parse}. */
@@ -89,8 +96,12 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const path = file.path ?? ''
   const tree: Root = {type: 'root', children: [], data: {files: [path]}}
 
+  // Limits are checked before the step they protect (see src/limits).
+  const limits = resolveLimits(settings.limits)
+  if (!checkInputSize(file, limits)) return {tree, file}
   if (!decodeInto(file, settings)) return {tree, file}
   const text = String(file.value)
+  if (!checkText(text, file, limits)) return {tree, file}
 
   const mdast = parseMarkdown(text)
   if (mdast.position) tree.position = mdast.position
@@ -105,6 +116,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const asked = settings.dialect ?? frontmatter.dialect
   const recognizeOptions = {reversed: frontmatter.reversed}
   const drafts = asked ? resolveDialect(asked).recognize(mdast, file, recognizeOptions) : readDocument(mdast, file, recognizeOptions)
+  if (!checkDrafts(drafts, file, limits)) return {tree, file}
   const fileName = fileDeckName(path, mdast)
   const fallbackDeck = frontmatter.deck.length > 0 || settings.fileDeck ? [] : [fileName.name]
   const rootDeck = [...(settings.deck ?? []), ...(settings.fileDeck ? [fileName.name] : [])]

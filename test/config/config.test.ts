@@ -117,7 +117,7 @@ describe('options from the config file', () => {
     const samples: Record<string, unknown> = {format: ['apkg', 'csv'], 'max-media-size': '5MB'}
     const ajv = new Ajv2020({strict: true}).compile(configSchema())
     for (const spec of configurableSpecs) {
-      const value = samples[spec.flag] ?? (spec.kind === 'boolean' ? true : spec.values ? spec.values[spec.values.length - 1] : 'Some::Value')
+      const value = samples[spec.flag] ?? (spec.kind === 'boolean' ? true : spec.kind === 'size' ? '5MB' : spec.kind === 'count' ? 7 : spec.values ? spec.values[spec.values.length - 1] : 'Some::Value')
       const options = {[configKey(spec.flag)]: value}
       expect(ajv(options), `${spec.flag}: ${JSON.stringify(ajv.errors)}`).toBe(true)
       const fromConfig = configValues({path: '/p/deckdown.config.json', folder: '/p', options})

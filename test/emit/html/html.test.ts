@@ -151,7 +151,7 @@ describe('document', () => {
     })
     expect(result.outputs).toEqual([])
     expect(result.files[0]?.messages.map((message) => [message.ruleId, message.reason])).toEqual([
-      ['emit-failed', 'The `html` emitter failed: Unknown html layout `poster` (known: study, quiz, cards)']
+      ['emit-failed', 'The `html` emitter failed on this file: Unknown html layout `poster` (known: study, quiz, cards); that output is not written']
     ])
   })
 })
