@@ -27,7 +27,7 @@ export interface OptionList {
   labelled: boolean
 }
 
-const labelPattern = /^\s*\(?([A-Za-z]|\d{1,2})\s*[:).]\s+/
+const labelPattern = /^\s*\(?([A-Za-z]|\d{1,2})\s*(?:[:).]\s+|[:)]$)/
 
 /**
  * Find the option list in a question's prompt blocks (the last one, so a list

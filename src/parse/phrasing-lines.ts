@@ -1,6 +1,7 @@
 /**
  * Phrasing content cut into lines, the way a reader sees the lines of a
- * paragraph (soft line breaks are newlines inside text nodes).
+ * paragraph (soft line breaks are newlines inside text nodes; hard breaks are
+ * `break` nodes).
  *
  * @module
  */
@@ -11,6 +12,11 @@ import type {Point} from 'unist'
 export function phrasingLines(children: readonly PhrasingContent[]): PhrasingContent[][] {
   const lines: PhrasingContent[][] = [[]]
   for (const child of children) {
+    // A hard break (two trailing spaces, a backslash) ends a line too.
+    if (child.type === 'break') {
+      lines.push([])
+      continue
+    }
     if (child.type !== 'text' || !child.value.includes('\n')) {
       lines.at(-1)?.push(child)
       continue

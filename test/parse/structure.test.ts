@@ -469,3 +469,82 @@ print(3 * 3)
     expect(result.questions[0]!.extra && toText(result.questions[0]!.extra)).toBe('Two plus two is four.')
   })
 })
+
+describe('more layouts seen in public banks', () => {
+  it('reads Q:/A: lines joined by a hard line break, and bold Q: questions answered without a label', () => {
+    const result = read(`# Birds
+
+Q: How many legs has a blackbird?${'  '}
+A: Two.
+
+**Frage:** Wo überwintert der Storch?\\
+**Antwort:** In Afrika.
+
+## Charts
+
+**Q: When should you prefer a bar chart?**
+
+> When category names are long.
+`)
+    expect(result.prompts).toEqual(['How many legs has a blackbird?', 'Wo überwintert der Storch?', 'When should you prefer a bar chart?'])
+    expect(result.questions.map((question) => toText(question.answer))).toEqual(['Two.', 'In Afrika.', 'When category names are long.'])
+  })
+
+  it('reads Spanish headings opened with ¿, and leaves title-case topics and labels alone', () => {
+    const result = read(`# Notas
+
+## ¿Qué es un gato
+
+Un animal.
+
+## How Drip Irrigation Works
+
+Water drips slowly.
+
+## List comprehensions
+
+They build lists.
+
+## What is a list comprehension?
+
+A compact loop.
+
+**What the kit includes:**
+
+- Tubing
+`)
+    expect(result.prompts).toEqual(['¿Qué es un gato', 'What is a list comprehension?'])
+  })
+
+  it('keeps an exercise task in the prompt and its solution as the answer; a task with no solution makes no card', () => {
+    const result = read(`1. ### Sum of digits
+Write a function that returns the sum of the digits of a number.
+
+\`\`\`js
+const sum = (n) => [...String(n)].reduce((a, d) => a + Number(d), 0)
+\`\`\`
+
+2. ### Matrix spiral
+Write a function that prints a matrix in spiral order.
+`)
+    expect(result.prompts).toEqual(['Sum of digits\n\nWrite a function that returns the sum of the digits of a number.'])
+    expect(toText(result.questions[0]!.answer)).toContain('const sum')
+    expect(result.rules).toContain('missing-answer')
+  })
+
+  it('reads options written without a space after the label', () => {
+    const result = read(`###### 1. Which planet is largest?
+
+- A: \`Mars\`
+- B:\`Jupiter\`
+
+<details><summary><b>Answer</b></summary>
+
+#### Answer: B
+
+</details>
+`)
+    expect(result.questions[0]?.kind).toBe('choice')
+    expect(result.questions[0]?.choices?.map((choice) => choice.label)).toEqual(['A', 'B'])
+  })
+})

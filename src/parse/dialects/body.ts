@@ -20,7 +20,7 @@ import {clozeNumbers, renumberHighlights} from '../cloze.js'
 import {directivesFromComment, mergeDirectives, type Directives} from '../directives.js'
 import {markerAtStart, markerField, type MarkedField} from '../markers.js'
 import {collectDetails, isHintLabel, isSupplementLabel, opensDetails, summaryText} from '../structure/details.js'
-import {opensWithPromptWord} from '../structure/forms.js'
+import {asksByForm, opensWithPromptWord} from '../structure/forms.js'
 import type {DraftQuestion} from './types.js'
 
 /** A field a marker can switch to inside a question body. */
@@ -159,6 +159,14 @@ export function readBody(head: Paragraph, blocks: readonly RootContent[], option
     // A heading that asks, followed by content: the content is the answer.
     fields.answer = fields.prompt.splice(1)
     implicit = true
+    // An exercise: a title that asks nothing (`Sum of digits`), then its task
+    // (`Write a function that …`), then the solution. The task is part of the
+    // question; with no solution there is no answer.
+    const task = fields.answer[0]
+    if (task?.type === 'paragraph' && !asksByForm(stripNumbering(toString(head))) && opensWithTask(toString(task))) {
+      if (fields.answer.length === 1) return {status: 'no-answer'}
+      fields.prompt.push(fields.answer.shift() as RootContent)
+    }
   }
   if (!choices && !isCloze && fields.answer.length === 0) {
     report(file, 'empty-answer', 'The answer marker is followed by nothing before the next question; no card is made', head)
@@ -433,7 +441,8 @@ export function boldQuestion(block: RootContent): {prompt: Paragraph; rest: Root
   const text = toString(first).trim()
   // `**What is a web server**`, `**Explain GET and POST**`: a bold line that
   // asks by its form, question mark or not.
-  if (!/[?？؟]$/.test(text) && !opensWithPromptWord(stripNumbering(text))) return undefined
+  // `**What the kit includes:**` labels what follows; it asks nothing.
+  if (!/[?？؟]$/.test(text) && (/[:：]$/.test(text) || !opensWithPromptWord(stripNumbering(text)))) return undefined
   const next = after[0]
   const lineEnds = !next || next.type === 'break' || (next.type === 'text' && /^[ \t]*(\n|$)/.test(next.value))
   if (!lineEnds) return undefined
@@ -491,4 +500,12 @@ export function questionOpener(block: RootContent): {prompt: Paragraph; rest: Ro
     return first?.type === 'paragraph' ? {prompt: first, rest: marker.rest.slice(1), bold: false} : undefined
   }
   return prefixedQuestion(block) ?? boldQuestion(block)
+}
+
+// Verbs that set a coding or practice task.
+const taskOpening =
+  /^(?:write|implement|create|build|design|given|find|print|reverse|sort|convert|calculate|compute|count|predict|refactor|fix|solve|return|make|code|program|écrivez|écrire|implémentez|créez|escriba|escribe|implementa|crea|schreiben|schreibe|implementieren|scrivi|implementa|escreva|implemente|编写|实现|写一个|写出)\b/iu
+
+function opensWithTask(text: string): boolean {
+  return taskOpening.test(text.trim())
 }

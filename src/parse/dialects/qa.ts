@@ -22,6 +22,7 @@
  */
 import type {Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import type {Point} from 'unist'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {pushLevel} from '../level.js'
@@ -101,7 +102,10 @@ export function questionHead(block: RootContent): {prompt: Paragraph; rest: Root
   if (!first || first.type !== 'paragraph') return undefined
   // `Q: …\nA: …` in one paragraph: split at the line where the answer label starts.
   const lines = splitAtAnswer(first)
-  return {...(lines ?? {prompt: first, rest: marker.rest.slice(1)}), bold: false}
+  // `**Q: What is X?**` on a line of its own reads like a bold question: the
+  // text below may answer it without a label.
+  const wholeLineBold = block.type === 'paragraph' && block.children.length === 1 && block.children[0]?.type === 'strong' && /[?？؟]\s*$/.test(toString(block))
+  return {...(lines ?? {prompt: first, rest: marker.rest.slice(1)}), bold: wholeLineBold}
 }
 
 function splitAtAnswer(paragraph: Paragraph): {prompt: Paragraph; rest: RootContent[]} | undefined {

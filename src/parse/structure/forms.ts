@@ -88,14 +88,37 @@ export function asksByForm(text: string): boolean {
 
 /** Whether text opens with an imperative or interrogative word (no `?` needed). */
 export function opensWithPromptWord(text: string): boolean {
-  const trimmed = text.trimStart().slice(0, 40).normalize('NFC')
+  // `¿Qué es…`, `¡Explica…`, `"What…`: opening punctuation is not the word.
+  const trimmed = text.trimStart().replace(/^[¿¡"“«'‘(\[*_]+/u, '').slice(0, 40).normalize('NFC')
   if (chineseOpeners.some((opener) => trimmed.startsWith(opener))) return true
   // Look the first word (and the first two, for `por qué`) up in a set:
   // this runs on every heading and bold line of a file.
   const words = /^([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?/u.exec(trimmed)
   if (!words) return false
   const first = (words[1] ?? '').toLowerCase()
-  return openerWords.has(first) || openerWords.has(first.replace(/['’].*$/, '')) || (words[2] !== undefined && openerWords.has(`${first} ${words[2].toLowerCase()}`))
+  const second = words[2]?.toLowerCase()
+  if (second !== undefined && openerWords.has(`${first} ${second}`)) return true
+  if (!openerWords.has(first) && !openerWords.has(first.replace(/['’].*$/, ''))) return false
+  // `List comprehensions`, `State management`: verbs that are also nouns ask
+  // only when a determiner follows (`List the …`, `Name three …`).
+  if (nounVerbs.has(first) && !(second !== undefined && determiners.has(second))) return false
+  // `How Drip Irrigation Works`: a title in title case names a topic.
+  return !isTitleCase(text)
+}
+
+const nounVerbs = new Set(['list', 'name', 'state', 'show', 'check', 'count', 'sort', 'print', 'design', 'build', 'convert', 'reverse', 'find', 'difference', 'differences', 'compare', 'create', 'give', 'tell', 'liste', 'cite', 'nota'])
+const determiners = new Set([
+  'the', 'a', 'an', 'some', 'all', 'any', 'each', 'every', 'two', 'three', 'four', 'five', 'six', 'seven', 'ten', 'your', 'its', 'their', 'this', 'these',
+  'those', 'what', 'which', 'how', 'why', 'between', 'me', 'us', 'and', 'le', 'la', 'les', 'un', 'une', 'des', 'el', 'los', 'las', 'o', 'os', 'as', 'die',
+  'der', 'das', 'il', 'lo', 'gli', 'i', 'quatre', 'trois', 'deux', 'cinq'
+])
+
+/** English-style Title Case: most words after the first capitalized (`How Drip Irrigation Works`). */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/).slice(1).filter((word) => /^\p{L}/u.test(word) && word.length > 3)
+  if (words.length < 2) return false
+  const capitalized = words.filter((word) => /^\p{Lu}/u.test(word)).length
+  return capitalized * 3 >= words.length * 2
 }
 
 function stripLeadingNumber(text: string): string {

@@ -29,10 +29,13 @@ import {metadataTags} from './metadata.js'
 export function splitLabelledLines(tree: Root): void {
   visit(tree, 'paragraph', (node, index, parent) => {
     if (!parent || index === undefined) return undefined
-    if (!node.children.some((child) => child.type === 'text' && child.value.includes('\n'))) return undefined
+    if (!node.children.some((child) => child.type === 'break' || (child.type === 'text' && child.value.includes('\n')))) return undefined
     const lines = phrasingLines(node.children)
     if (lines.length < 2) return undefined
-    const starts = lines.map((line, lineIndex) => lineIndex === 0 || isLabelledLine(line))
+    // Plain `Q:` / `A:` labels split lines only in a paragraph that opens
+    // with a question label; bold labels anywhere.
+    const plain = isQuestionLine(lines[0] ?? [])
+    const starts = lines.map((line, lineIndex) => lineIndex === 0 || isLabelledLine(line) || (plain && isPlainLabelLine(line)))
     if (starts.filter(Boolean).length < 2) return undefined
     const paragraphs: Paragraph[] = []
     for (const [lineIndex, line] of lines.entries()) {
@@ -44,6 +47,15 @@ export function splitLabelledLines(tree: Root): void {
     parent.children.splice(index, 1, ...paragraphs)
     return index + paragraphs.length
   })
+}
+
+function isQuestionLine(line: PhrasingContent[]): boolean {
+  return splitMarker({type: 'paragraph', children: line})?.field === 'question'
+}
+
+function isPlainLabelLine(line: PhrasingContent[]): boolean {
+  const field = line[0]?.type === 'text' ? splitMarker({type: 'paragraph', children: line})?.field : undefined
+  return field === 'question' || field === 'answer'
 }
 
 function isLabelledLine(line: PhrasingContent[]): boolean {
