@@ -16,7 +16,10 @@ import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
 import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
 import {createMediaLoader, type MediaReader} from './media/index.js'
-import {dedupeIds, parse, type ParseOptions} from './parse/index.js'
+import {dedupeIds, type ParseOptions} from './parse/index.js'
+import type {FileCache} from './cache/index.js'
+import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
+import {parseInputs, type ParsedFile} from './pipeline/index.js'
 import {createRenderer} from './render/index.js'
 
 /** One input file. */
@@ -74,6 +77,18 @@ export interface CompileOptions extends ParseOptions {
    * environment, else the current time.
    */
   now?: (() => Date) | Date | null | undefined
+  /**
+   * Worker threads that parse and render files. Default: the machine's
+   * available parallelism (`os.availableParallelism()`); `1` works on the
+   * calling thread. Outputs do not depend on it.
+   */
+  jobs?: number | null | undefined
+  /**
+   * Build cache (`openCache` from `deckdown`): files whose bytes, options and
+   * deckdown version are unchanged are not parsed or rendered again, and the
+   * apkg emitter keeps the earlier `mod` of unchanged notes. Default: none.
+   */
+  cache?: FileCache | null | undefined
 }
 
 /** One output. */
@@ -125,14 +140,21 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
 
-  const parsed = sorted.map((input) =>
-    parse(new VFile({path: input.path, value: input.value}), input.deck ? {...settings, deck: [...(settings.deck ?? []), ...input.deck]} : settings)
-  )
+  const parsed: ParsedFile[] = []
+  for await (const entry of parseInputs(sorted, settings, parseStage(settings, emitters))) parsed.push(entry)
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
   // Within a file ids are already unique; this pass catches repeats across files.
   dedupeIds(trees, files)
 
+  // One lookup per report, not a search of every file.
+  const fileByPath = new Map(files.map((file) => [pathOf(file), file]))
+  const sourceSets = new WeakMap<readonly VFile[], Set<VFile>>()
+  const sourceSetOf = (sources: readonly VFile[]): Set<VFile> => {
+    let set = sourceSets.get(sources)
+    if (!set) sourceSets.set(sources, (set = new Set(sources)))
+    return set
+  }
   const clock = toClock(settings.now)
   const render = createRenderer()
   const rootByPath = new Map(sorted.map((input) => [input.path, resolve(cwd, input.root ?? dirname(input.path))]))
@@ -142,7 +164,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     sourcePath: (file) => resolve(cwd, file),
     rootOf: (file) => rootByPath.get(file) ?? resolve(cwd, dirname(file)),
     report: (question, position, reason, ruleId) => {
-      const file = files.find((candidate) => candidate.path === question.file)
+      const file = fileByPath.get(question.file)
       if (file) report(file, ruleId, reason, position)
     }
   })
@@ -178,7 +200,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
 
   async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<EmitResult | undefined> {
     const context: EmitContext = {
-      options: settings.emitterOptions?.[emitter.name] ?? {},
+      options: emitterOptionsFor(settings, emitter.name),
       render,
       files: sources,
       messages: sortedMessages(sources),
@@ -197,6 +219,13 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
       }
       return undefined
     }
+  }
+
+  function reportOn(sources: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
+    const found = fileByPath.get(node.file)
+    // The node's own file when it is a source of this output, else the first.
+    const file = found && (sources.length === 1 ? sources[0] === found : sourceSetOf(sources).has(found)) ? found : sources[0]
+    return file ? report(file, ruleId, reason, node) : undefined
   }
 }
 
@@ -231,11 +260,6 @@ function toClock(now: CompileOptions['now']): () => Date {
   if (now instanceof Date) return () => new Date(now)
   if (typeof now === 'function') return now
   return sourceDateEpochClock()
-}
-
-function reportOn(files: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
-  const file = files.find((candidate) => candidate.path === node.file) ?? files[0]
-  return file ? report(file, ruleId, reason, node) : undefined
 }
 
 function outputName(input: CompileInput): string {

@@ -20,6 +20,7 @@ import {printHtmlFile} from '../emit/html/pdf.js'
 import {builtinEmitters} from '../emit/index.js'
 import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
+import {defaultCacheDir, openCache} from '../cache/index.js'
 import {expandInputs} from './inputs.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
@@ -72,6 +73,9 @@ Options:
       --quiet           print errors only
       --verbose         print info messages too
       --no-repair       do not repair mojibake (UTF-8 misread as Mac Roman/Windows-1252/Latin-1)
+  -j, --jobs <n>        worker threads that parse and render (default: the available parallelism)
+      --cache-dir <dir> build cache folder (default: node_modules/.cache/deckdown)
+      --no-cache        build every file again and keep no note history
   -h, --help            show this help
   -v, --version         show the version
 
@@ -120,6 +124,9 @@ export async function main(options: MainOptions): Promise<number> {
         reporter: {type: 'string'},
         verbose: {type: 'boolean'},
         'no-repair': {type: 'boolean'},
+        jobs: {type: 'string', short: 'j'},
+        'cache-dir': {type: 'string'},
+        'no-cache': {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -204,6 +211,12 @@ export async function main(options: MainOptions): Promise<number> {
     return usageError(stderr, (error as Error).message)
   }
 
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
+  if (jobs !== undefined && !(Number.isSafeInteger(jobs) && jobs >= 1)) return usageError(stderr, `--jobs takes a whole number of at least 1, not \`${values.jobs}\``)
+  if (values['no-cache'] && values['cache-dir'] !== undefined) return usageError(stderr, '--no-cache and --cache-dir contradict each other')
+  // Only builds keep a cache: `check` writes nothing.
+  const cache = command === 'build' && !values['no-cache'] ? await openCache(resolve(cwd, values['cache-dir'] ?? defaultCacheDir), cwd) : null
+
   let ioFailed = false
   const {inputs: found, problems} = await expandInputs(operands, cwd)
   for (const problem of problems) {
@@ -240,7 +253,9 @@ export async function main(options: MainOptions): Promise<number> {
       dialect: values.dialect ?? null,
       fileDeck: values['file-decks'] ?? false,
       cwd,
-      now
+      now,
+      jobs: jobs ?? null,
+      cache
     })
   } catch (error) {
     return usageError(stderr, (error as Error).message)
@@ -272,7 +287,14 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  const shown = sortedMessages(result.files).filter((message) => {
+  try {
+    await cache?.save()
+  } catch (error) {
+    // A cache that cannot be written costs the next build time, nothing else.
+    stderr.write(`deckdown: cannot write the build cache: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+  }
+
+  const shown = sortedMessages([...result.files, ...(cache?.diagnostics ?? [])]).filter((message) => {
     const severity = severityOf(message)
     return !(severity === 'info' && !values.verbose) && !(severity !== 'error' && values.quiet)
   })

@@ -1,0 +1,53 @@
+/**
+ * The per-file job: one file's bytes → its question tree, its diagnostics
+ * as records and, when notes are built, its questions' field HTML.
+ *
+ * Pure and self-contained, so it runs the same on the main thread, on a
+ * worker thread or not at all (its result read from the cache): everything
+ * in and out is structured-clone-able data.
+ *
+ * @module
+ */
+import type {Root} from '../ast/types.js'
+import {parse, type ParseOptions} from '../parse/index.js'
+import {createRenderer} from '../render/index.js'
+import {toMessageRecords, type MessageRecord} from './messages.js'
+import {prepareFieldHtml, type PreparedFieldHtml} from './prepared.js'
+
+/** Parse options that can cross threads (a custom dialect object cannot). */
+export type JobParseOptions = Omit<ParseOptions, 'dialect'> & {dialect?: string | null | undefined}
+
+/** What a job needs. */
+export interface FileJob {
+  path: string
+  value: Uint8Array | string
+  /** Parse options, the input's own deck levels already merged in. */
+  options: JobParseOptions
+  /** Also render note fields (the build writes apkg or CSV notes). */
+  prepareNotes: boolean
+}
+
+/** What a job gives back. */
+export interface FileJobResult {
+  path: string
+  /** Decoded text; `undefined` when the bytes were not text. */
+  text: string | undefined
+  tree: Root
+  messages: MessageRecord[]
+  /**
+   * Field HTML per question in tree order (`null` for a question with
+   * media); empty when notes were not asked for.
+   */
+  fields: Array<PreparedFieldHtml | null>
+}
+
+/** Run one job. */
+export function runFileJob(job: FileJob): FileJobResult {
+  const {tree, file} = parse({path: job.path, value: job.value}, job.options)
+  const fields: FileJobResult['fields'] = []
+  if (job.prepareNotes) {
+    const render = createRenderer()
+    for (const section of tree.children) for (const question of section.children) fields.push(prepareFieldHtml(question, render))
+  }
+  return {path: job.path, text: typeof file.value === 'string' ? file.value : undefined, tree, messages: toMessageRecords(file), fields}
+}
