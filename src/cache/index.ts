@@ -53,6 +53,8 @@ export interface FileCache {
   save(): Promise<void>
   /** Diagnostics about the cache itself (`cache-ignored`), one file per problem. */
   diagnostics: VFile[]
+  /** Files served from the cache and files built, since opening. */
+  stats: {hits: number; misses: number}
 }
 
 /**
@@ -72,33 +74,16 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
   const notes = await NoteHistory.read(notesPath, (reason) => ignored(notesPath, reason))
   let writeError: unknown
 
+  const stats = {hits: 0, misses: 0}
   return {
     notes,
     diagnostics,
+    stats,
     async get(job) {
-      const key = keyOf(job)
-      const path = entryPath(folder, key)
-      let bytes: Buffer
-      try {
-        bytes = await readFile(path)
-      } catch {
-        return undefined
-      }
-      try {
-        const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown}
-        if (envelope?.name !== envelopeName || envelope.format !== cacheFormat) {
-          ignored(path, 'not written by this version of deckdown')
-          return undefined
-        }
-        if (envelope.key !== key || !isResult(envelope.result, job.path)) {
-          ignored(path, 'its contents do not match its name')
-          return undefined
-        }
-        return envelope.result
-      } catch {
-        ignored(path, 'unreadable')
-        return undefined
-      }
+      const result = await read(job)
+      if (result) stats.hits++
+      else stats.misses++
+      return result
     },
     async set(job, result) {
       const key = keyOf(job)
@@ -112,6 +97,32 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
     async save() {
       if (writeError) throw writeError
       if (notes.changed) await writeAtomically(notesPath, notes.toJson())
+    }
+  }
+
+  async function read(job: FileJob): Promise<FileJobResult | undefined> {
+    const key = keyOf(job)
+    const path = entryPath(folder, key)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch {
+      return undefined
+    }
+    try {
+      const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown}
+      if (envelope?.name !== envelopeName || envelope.format !== cacheFormat) {
+        ignored(path, 'not written by this version of deckdown')
+        return undefined
+      }
+      if (envelope.key !== key || !isResult(envelope.result, job.path)) {
+        ignored(path, 'its contents do not match its name')
+        return undefined
+      }
+      return envelope.result
+    } catch {
+      ignored(path, 'unreadable')
+      return undefined
     }
   }
 }
