@@ -89,6 +89,13 @@ export interface CompileOptions extends ParseOptions {
    * apkg emitter keeps the earlier `mod` of unchanged notes. Default: none.
    */
   cache?: FileCache | null | undefined
+  /**
+   * `false` lets an apkg-only build drop each question's field trees (prompt,
+   * answer… as mdast) once their note HTML is made: returned trees then keep
+   * questions' ids, kinds, decks, tags and places but empty fields. Much
+   * less memory for large builds (the CLI does this). Default: `true`.
+   */
+  fieldTrees?: boolean | null | undefined
 }
 
 /** One output. */

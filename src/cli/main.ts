@@ -255,7 +255,9 @@ export async function main(options: MainOptions): Promise<number> {
       cwd,
       now,
       jobs: jobs ?? null,
-      cache
+      cache,
+      // Only question counts are read from the trees here.
+      fieldTrees: false
     })
   } catch (error) {
     return usageError(stderr, (error as Error).message)

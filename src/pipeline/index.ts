@@ -33,6 +33,8 @@ export interface ParseStageOptions {
   cache?: FileCache | null | undefined
   /** Also render note fields (the build writes apkg or CSV notes). */
   prepareNotes: boolean
+  /** Drop field trees once their HTML is prepared (see `FileJob.lean`). */
+  lean: boolean
 }
 
 /** A parsed file, as `parse` returns it. */
@@ -53,7 +55,8 @@ export async function* parseInputs(inputs: readonly ParseInput[], options: Parse
     path: input.path,
     value: input.value,
     options: jobOptions(options, input.deck),
-    prepareNotes: stage.prepareNotes
+    prepareNotes: stage.prepareNotes,
+    lean: stage.lean
   }))
   for await (const result of runFileJobs(jobs, portable ? stage : {jobs: 1})) yield restore(result)
 }

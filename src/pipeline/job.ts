@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type {Root} from '../ast/types.js'
+import type {Question, Root} from '../ast/types.js'
 import {parse, type ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
@@ -25,6 +25,12 @@ export interface FileJob {
   options: JobParseOptions
   /** Also render note fields (the build writes apkg or CSV notes). */
   prepareNotes: boolean
+  /**
+   * Drop the field contents (mdast) of questions whose field HTML was
+   * prepared: the build needs only that HTML (an apkg-only build that
+   * returns no trees). Much less to copy between threads, cache and hold.
+   */
+  lean: boolean
 }
 
 /** What a job gives back. */
@@ -47,7 +53,24 @@ export function runFileJob(job: FileJob): FileJobResult {
   const fields: FileJobResult['fields'] = []
   if (job.prepareNotes) {
     const render = createRenderer()
-    for (const section of tree.children) for (const question of section.children) fields.push(prepareFieldHtml(question, render))
+    for (const section of tree.children) {
+      for (const question of section.children) {
+        const html = prepareFieldHtml(question, render)
+        fields.push(html)
+        if (html && job.lean) dropFieldContents(question)
+      }
+    }
   }
   return {path: job.path, text: typeof file.value === 'string' ? file.value : undefined, tree, messages: toMessageRecords(file), fields}
+}
+
+const empty = (): Question['prompt'] => ({type: 'root', children: []})
+
+/** Keep a question's outline (id, kind, deck, tags, place), not its field trees. */
+function dropFieldContents(question: Question): void {
+  question.prompt = empty()
+  question.answer = empty()
+  question.example = null
+  question.extra = null
+  question.choices = question.choices && question.choices.map((choice) => ({...choice, content: empty()}))
 }

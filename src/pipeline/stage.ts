@@ -20,7 +20,10 @@ export function parseStage(options: CompileOptions, emitters: readonly Emitter[]
     jobs,
     cache: options.cache,
     // Only the built-in apkg and CSV emitters plan notes from field HTML.
-    prepareNotes: emitters.some((emitter) => emitter === apkgEmitter || emitter === csvEmitter)
+    prepareNotes: emitters.some((emitter) => emitter === apkgEmitter || emitter === csvEmitter),
+    // Field trees can go once their HTML is made when nothing else reads
+    // them: only the apkg emitter runs and the caller wants no field trees.
+    lean: options.fieldTrees === false && emitters.length > 0 && emitters.every((emitter) => emitter === apkgEmitter)
   }
 }
 
