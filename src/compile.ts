@@ -96,6 +96,8 @@ export interface CompileOptions extends ParseOptions {
    * less memory for large builds (the CLI does this). Default: `true`.
    */
   fieldTrees?: boolean | null | undefined
+  /** Called as files are parsed (in input order), e.g. for a progress line. */
+  onProgress?: ((progress: {files: number; total: number; questions: number}) => void) | null | undefined
 }
 
 /** One output. */
@@ -148,7 +150,12 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
   checkOutputNames(sorted, settings.bundle)
 
   const parsed: ParsedFile[] = []
-  for await (const entry of parseInputs(sorted, settings, parseStage(settings, emitters))) parsed.push(entry)
+  let questions = 0
+  for await (const entry of parseInputs(sorted, settings, parseStage(settings, emitters))) {
+    parsed.push(entry)
+    for (const section of entry.tree.children) questions += section.children.length
+    settings.onProgress?.({files: parsed.length, total: sorted.length, questions})
+  }
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
   // Within a file ids are already unique; this pass catches repeats across files.

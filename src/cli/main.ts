@@ -22,6 +22,8 @@ import {dialects} from '../parse/dialects/index.js'
 import {toDeckPath} from '../parse/frontmatter.js'
 import {defaultCacheDir, openCache} from '../cache/index.js'
 import {expandInputs} from './inputs.js'
+import {createProgress} from './progress.js'
+import {watchBuilds} from './watch.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
 
@@ -35,8 +37,10 @@ export interface MainOptions {
   env?: Readonly<Record<string, string | undefined>>
   /** Where results go. */
   stdout: {write(chunk: string): unknown}
-  /** Where diagnostics go. */
-  stderr: {write(chunk: string): unknown}
+  /** Where diagnostics go (progress shows when it is a terminal). */
+  stderr: {write(chunk: string): unknown; isTTY?: boolean}
+  /** Stops `--watch` (the CLI runs until killed). */
+  signal?: AbortSignal
 }
 
 /** Exit codes. */
@@ -76,6 +80,7 @@ Options:
   -j, --jobs <n>        worker threads that parse and render (default: the available parallelism)
       --cache-dir <dir> build cache folder (default: node_modules/.cache/deckdown)
       --no-cache        build every file again and keep no note history
+      --watch           build, then rebuild whenever an input changes (until Ctrl-C)
   -h, --help            show this help
   -v, --version         show the version
 
@@ -127,6 +132,7 @@ export async function main(options: MainOptions): Promise<number> {
         jobs: {type: 'string', short: 'j'},
         'cache-dir': {type: 'string'},
         'no-cache': {type: 'boolean'},
+        watch: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -214,8 +220,20 @@ export async function main(options: MainOptions): Promise<number> {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
   if (jobs !== undefined && !(Number.isSafeInteger(jobs) && jobs >= 1)) return usageError(stderr, `--jobs takes a whole number of at least 1, not \`${values.jobs}\``)
   if (values['no-cache'] && values['cache-dir'] !== undefined) return usageError(stderr, '--no-cache and --cache-dir contradict each other')
+  const cacheDir = resolve(cwd, values['cache-dir'] ?? defaultCacheDir)
+  if (values.watch) {
+    if (command !== 'build') return usageError(stderr, '--watch rebuilds outputs; use it with build')
+    return watchBuilds({
+      operands,
+      cwd,
+      ignore: [values['out-dir'] ?? 'out', cacheDir],
+      build: () => main({...options, argv: options.argv.filter((argument) => argument !== '--watch')}),
+      stderr,
+      signal: options.signal
+    })
+  }
   // Only builds keep a cache: `check` writes nothing.
-  const cache = command === 'build' && !values['no-cache'] ? await openCache(resolve(cwd, values['cache-dir'] ?? defaultCacheDir), cwd) : null
+  const cache = command === 'build' && !values['no-cache'] ? await openCache(cacheDir, cwd) : null
 
   let ioFailed = false
   const {inputs: found, problems} = await expandInputs(operands, cwd)
@@ -241,6 +259,7 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   const deck = values.deck === undefined ? undefined : toDeckPath(values.deck)
+  const progress = createProgress(stderr, env, values.quiet ?? false)
   let result
   try {
     result = await compile(inputs, {
@@ -257,10 +276,13 @@ export async function main(options: MainOptions): Promise<number> {
       jobs: jobs ?? null,
       cache,
       // Only question counts are read from the trees here.
-      fieldTrees: false
+      fieldTrees: false,
+      onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
     })
   } catch (error) {
     return usageError(stderr, (error as Error).message)
+  } finally {
+    progress?.end()
   }
 
   const outDir = resolve(cwd, values['out-dir'] ?? 'out')
