@@ -270,19 +270,22 @@ export function sourceDateEpochClock(env: Readonly<Record<string, string | undef
   return () => new Date(fixed)
 }
 
-function toClock(now: CompileOptions['now']): () => Date {
+/** @internal Shared with `compileStream`. */
+export function toClock(now: CompileOptions['now']): () => Date {
   if (now instanceof Date) return () => new Date(now)
   if (typeof now === 'function') return now
   return sourceDateEpochClock()
 }
 
-function outputName(input: CompileInput): string {
+/** @internal Shared with `compileStream`. */
+export function outputName(input: CompileInput): string {
   if (input.output) return input.output
   const name = basename(input.path)
   return name.slice(0, name.length - extname(name).length) || name
 }
 
-function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null | undefined): void {
+/** @internal Shared with `compileStream`. */
+export function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null | undefined): void {
   if (bundle) return
   const seen = new Map<string, string>()
   for (const input of inputs) {
@@ -296,15 +299,18 @@ function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null
 }
 
 /** Relative, `/`-separated form of a path for diagnostics and outputs. */
-function displayPath(path: string, cwd: string): string {
+/** @internal Shared with `compileStream`. */
+export function displayPath(path: string, cwd: string): string {
   if (!isAbsolute(path)) return path.split(sep).join('/')
   return relative(cwd, path).split(sep).join('/') || path
 }
 
-function pathOf(file: VFile): string {
+/** @internal Shared with `compileStream`. */
+export function pathOf(file: VFile): string {
   return file.path ?? ''
 }
 
-function compareStrings(a: string, b: string): number {
+/** @internal Shared with `compileStream`. */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }

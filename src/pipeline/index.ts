@@ -30,6 +30,8 @@ export interface ParseInput {
 export interface ParseStageOptions {
   /** Worker threads (1: the calling thread). */
   jobs: number
+  /** `jobs` is the default: small builds use fewer workers. */
+  auto?: boolean | undefined
   cache?: FileCache | null | undefined
   /** Also render note fields (the build writes apkg or CSV notes). */
   prepareNotes: boolean

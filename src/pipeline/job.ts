@@ -10,7 +10,7 @@
  */
 import type {Question, Root} from '../ast/types.js'
 import {parse, type ParseOptions} from '../parse/index.js'
-import {createRenderer} from '../render/index.js'
+import {createRenderer, toHast, type Renderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {prepareFieldHtml, type PreparedFieldHtml} from './prepared.js'
 
@@ -52,7 +52,7 @@ export function runFileJob(job: FileJob): FileJobResult {
   const {tree, file} = parse({path: job.path, value: job.value}, job.options)
   const fields: FileJobResult['fields'] = []
   if (job.prepareNotes) {
-    const render = createRenderer()
+    const render = jobRenderer()
     for (const section of tree.children) {
       for (const question of section.children) {
         const html = prepareFieldHtml(question, render)
@@ -73,4 +73,12 @@ function dropFieldContents(question: Question): void {
   question.example = null
   question.extra = null
   question.choices = question.choices && question.choices.map((choice) => ({...choice, content: empty()}))
+}
+
+/**
+ * The build renderer, except that `hast` hands out each field's fresh tree
+ * instead of a copy of a cached one: a job renders each field once.
+ */
+function jobRenderer(): Renderer {
+  return {...createRenderer(), hast: toHast}
 }

@@ -46,7 +46,8 @@ export function createJobPool(size: number): JobPool {
   function start(): Worker {
     const source = import.meta.url.endsWith('.ts')
     const worker = new Worker(new URL(source ? './worker.ts' : './worker.js', import.meta.url), {
-      execArgv: source ? ['--import', new URL('./dev-loader.mjs', import.meta.url).href] : []
+      // Workers inherit the process's Node flags (`--cpu-prof`, say).
+      ...(source ? {execArgv: [...process.execArgv, '--import', new URL('./dev-loader.mjs', import.meta.url).href]} : {})
     })
     worker.on('message', (message: {result?: FileJobResult; error?: string}) => {
       const pending = busy.get(worker)
@@ -108,7 +109,17 @@ export function createJobPool(size: number): JobPool {
     async close() {
       closed = true
       for (const pending of queue.splice(0)) pending.reject(new Error('the job pool is closed'))
-      await Promise.all(workers.map((worker) => worker.terminate()))
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((done) => {
+              worker.once('exit', () => done())
+              // Referenced, or the process could end before the worker does.
+              worker.ref()
+              worker.postMessage('close')
+            })
+        )
+      )
     }
   }
 }

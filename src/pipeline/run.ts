@@ -13,13 +13,16 @@ import type {FileCache} from '../cache/index.js'
 import {runFileJob, type FileJob, type FileJobResult} from './job.js'
 import {createJobPool} from './pool.js'
 
-/** Fewest files per worker that make starting one worth it. */
+/** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
+const bytesPerWorker = 512 * 1024
 
 /** How jobs run. */
 export interface RunOptions {
   /** Worker threads; 1 runs every job on the calling thread. */
   jobs: number
+  /** `jobs` is the default, not asked for: fewer workers for small builds. */
+  auto?: boolean | undefined
   /** Where results are remembered between builds. */
   cache?: FileCache | null | undefined
 }
@@ -27,9 +30,12 @@ export interface RunOptions {
 /** Results of `jobs`, in order. */
 export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions): AsyncGenerator<FileJobResult> {
   const {cache} = options
-  // Starting a worker costs about as much as parsing a few files: small
-  // builds stay on this thread.
-  const workers = Math.max(1, Math.min(options.jobs, Math.floor(jobs.length / filesPerWorker)))
+  // Starting a worker costs about as much as parsing a few files or half a
+  // megabyte: unless told how many workers to use, small builds stay on this
+  // thread.
+  const bytes = jobs.reduce((sum, job) => sum + (typeof job.value === 'string' ? job.value.length : job.value.byteLength), 0)
+  const worthIt = options.auto ? Math.min(Math.floor(jobs.length / filesPerWorker), Math.floor(bytes / bytesPerWorker)) : jobs.length
+  const workers = Math.max(1, Math.min(options.jobs, worthIt))
   if (workers === 1) {
     for (const job of jobs) yield (await cache?.get(job)) ?? remember(job, runFileJob(job))
     return

@@ -18,6 +18,7 @@ export function parseStage(options: CompileOptions, emitters: readonly Emitter[]
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new TypeError(`jobs must be a whole number of at least 1, not \`${jobs}\``)
   return {
     jobs,
+    auto: options.jobs == null,
     cache: options.cache,
     // Only the built-in apkg and CSV emitters plan notes from field HTML.
     prepareNotes: emitters.some((emitter) => emitter === apkgEmitter || emitter === csvEmitter),
