@@ -6,7 +6,7 @@
  * pass or fail, and exits 1 when one fails. Not part of `npm test`: timings
  * depend on the machine and its load.
  *
- * Usage: npm run bench [-- --size 1k,10k,100k,single] [--repeat 2] [--jobs N]
+ * Usage: npm run bench [-- --size 1k,10k,100k,single] [--repeat 2] [--jobs N] [--cli path/to/cli.js]
  *
  * Sizes: 1k (10 files), 10k (100 files, plus the warm rebuild), 100k
  * (1,000 files), single (one file of 20,000 questions against 200 files of
@@ -19,7 +19,7 @@ import {existsSync} from 'node:fs'
 import {appendFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {cpus, availableParallelism} from 'node:os'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {fileURLToPath} from 'node:url'
 import {unzipSync} from 'fflate'
@@ -31,13 +31,15 @@ const {values} = parseArgs({
   options: {
     size: {type: 'string', default: '1k,10k,100k,single'},
     repeat: {type: 'string', default: '1'},
-    jobs: {type: 'string'}
+    jobs: {type: 'string'},
+    // Another build of deckdown (an older one, to compare before and after).
+    cli: {type: 'string'}
   }
 })
 const sizes = new Set(values.size.split(',').map((size) => size.trim()))
 const repeat = Math.max(1, Number(values.repeat) || 1)
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const cli = join(root, 'dist/cli.js')
+const cli = values.cli ? resolve(values.cli) : join(root, 'dist/cli.js')
 const genanki = fileURLToPath(new URL('genanki.mjs', import.meta.url))
 const work = fileURLToPath(benchCache)
 // Every deckdown run uses the same clock, so builds can be compared byte for byte.
