@@ -60,7 +60,7 @@ const edit = (path: string, change: (text: string) => string) => {
   writeFileSync(file, change(readFileSync(file, 'utf8')))
 }
 
-describe('build cache', () => {
+describe('build cache', {timeout: 60_000}, () => {
   it('serves unchanged files from the cache and builds the same bytes as without one', async () => {
     const cold = await build(null)
     const first = await cachedBuild()

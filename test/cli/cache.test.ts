@@ -25,7 +25,7 @@ async function run(...argv: string[]) {
 
 const read = (path: string) => readFileSync(join(corpus.dir, path))
 
-describe('cli: cache and jobs', () => {
+describe('cli: cache and jobs', {timeout: 60_000}, () => {
   it('keeps its cache in node_modules/.cache/deckdown by default, and builds the same bytes warm', async () => {
     const cold = await run('build', 'bank', '-f', 'apkg,json', '--bundle', 'bank', '-o', 'cold', '--jobs', '2')
     expect(cold.code).toBe(0)
