@@ -38,6 +38,8 @@ describe('worker pool', () => {
     const pkg = await openPackage(apkg?.contents as Uint8Array)
     try {
       expect(pkg.rows('SELECT count(*) AS n FROM notes')[0]?.['n']).toBe(10 * 12 + 1)
+      // Fields are bound as bytes and cast: they must be stored as TEXT.
+      expect(pkg.rows("SELECT count(*) AS n FROM notes WHERE typeof(flds) != 'text'")[0]?.['n']).toBe(0)
       const sound = pkg.rows("SELECT flds FROM notes WHERE flds LIKE '%[sound:%'")
       expect(sound).toHaveLength(1)
       expect(Object.values(pkg.media as Record<string, string>)).toEqual(['clip.wav'])
