@@ -3,7 +3,9 @@ import {defineConfig} from 'tsup'
 import {configSchema} from './src/config/schema.js'
 
 export default defineConfig({
-  entry: {index: 'src/index.ts', cli: 'src/cli/bin.ts'},
+  // `worker` is the entry of the build's worker threads (src/pipeline/pool.ts
+  // starts `worker.js` beside the bundled code).
+  entry: {index: 'src/index.ts', cli: 'src/cli/bin.ts', worker: 'src/pipeline/worker.ts'},
   format: ['esm'],
   target: 'node20',
   platform: 'node',

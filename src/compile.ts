@@ -16,11 +16,14 @@ import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
 import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
-import {describe, parseIsolated} from './isolation.js'
+import {describe} from './isolation.js'
 import {resolveLimits} from './limits/index.js'
 import {createMediaLoader, type MediaReader} from './media/index.js'
 import {dialects} from './parse/dialects/index.js'
 import {dedupeIds, type ParseOptions} from './parse/index.js'
+import type {FileCache} from './cache/index.js'
+import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
+import {parseInputs, type ParsedFile} from './pipeline/index.js'
 import {createRenderer} from './render/index.js'
 
 /** One input file. */
@@ -89,6 +92,27 @@ export interface CompileOptions extends ParseOptions {
    * environment, else the current time.
    */
   now?: (() => Date) | Date | null | undefined
+  /**
+   * Worker threads that parse and render files. Default: the machine's
+   * available parallelism (`os.availableParallelism()`); `1` works on the
+   * calling thread. Outputs do not depend on it.
+   */
+  jobs?: number | null | undefined
+  /**
+   * Build cache (`openCache` from `deckdown`): files whose bytes, options and
+   * deckdown version are unchanged are not parsed or rendered again, and the
+   * apkg emitter keeps the earlier `mod` of unchanged notes. Default: none.
+   */
+  cache?: FileCache | null | undefined
+  /**
+   * `false` lets an apkg-only build drop each question's field trees (prompt,
+   * answer… as mdast) once their note HTML is made: returned trees then keep
+   * questions' ids, kinds, decks, tags and places but empty fields. Much
+   * less memory for large builds (the CLI does this). Default: `true`.
+   */
+  fieldTrees?: boolean | null | undefined
+  /** Called as files are parsed (in input order), e.g. for a progress line. */
+  onProgress?: ((progress: {files: number; total: number; questions: number}) => void) | null | undefined
 }
 
 /** One output. */
@@ -147,16 +171,26 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     throw new TypeError(`deckdown: unknown dialect \`${settings.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
   }
 
-  const parsed = sorted.map((input) => {
-    const own: ParseOptions = {...settings, ...input.options}
-    const deck = input.deck ? [...(own.deck ?? []), ...input.deck] : own.deck
-    return parseIsolated(new VFile({path: input.path, value: input.value}), {...own, deck, sourceName: input.sourceName})
-  })
+  const parsed: ParsedFile[] = []
+  let questions = 0
+  for await (const entry of parseInputs(sorted, settings, parseStage(settings, emitters))) {
+    parsed.push(entry)
+    for (const section of entry.tree.children) questions += section.children.length
+    settings.onProgress?.({files: parsed.length, total: sorted.length, questions})
+  }
   const files = parsed.map((result) => result.file)
   const trees = parsed.map((result) => result.tree)
   // Within a file ids are already unique; this pass catches repeats across files.
   dedupeIds(trees, files)
 
+  // One lookup per report, not a search of every file.
+  const fileByPath = new Map(files.map((file) => [pathOf(file), file]))
+  const sourceSets = new WeakMap<readonly VFile[], Set<VFile>>()
+  const sourceSetOf = (sources: readonly VFile[]): Set<VFile> => {
+    let set = sourceSets.get(sources)
+    if (!set) sourceSets.set(sources, (set = new Set(sources)))
+    return set
+  }
   const clock = toClock(settings.now)
   const render = createRenderer()
   const rootByPath = new Map(sorted.map((input) => [input.path, resolve(cwd, input.root ?? dirname(input.path))]))
@@ -166,7 +200,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     sourcePath: (file) => resolve(cwd, file),
     rootOf: (file) => rootByPath.get(file) ?? resolve(cwd, dirname(file)),
     report: (question, position, reason, ruleId) => {
-      const file = files.find((candidate) => candidate.path === question.file)
+      const file = fileByPath.get(question.file)
       if (file) report(file, ruleId, reason, position)
     }
   })
@@ -224,7 +258,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
 
   async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<{ok: true; contents: EmitResult | undefined} | {ok: false; error: unknown}> {
     const context: EmitContext = {
-      options: settings.emitterOptions?.[emitter.name] ?? {},
+      options: emitterOptionsFor(settings, emitter.name),
       render,
       files: sources,
       messages: sortedMessages(sources),
@@ -238,6 +272,13 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     } catch (error) {
       return {ok: false, error}
     }
+  }
+
+  function reportOn(sources: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
+    const found = fileByPath.get(node.file)
+    // The node's own file when it is a source of this output, else the first.
+    const file = found && (sources.length === 1 ? sources[0] === found : sourceSetOf(sources).has(found)) ? found : sources[0]
+    return file ? report(file, ruleId, reason, node) : undefined
   }
 }
 
@@ -272,24 +313,22 @@ export function sourceDateEpochClock(env: Readonly<Record<string, string | undef
   return () => new Date(fixed)
 }
 
-function toClock(now: CompileOptions['now']): () => Date {
+/** @internal Shared with `compileStream`. */
+export function toClock(now: CompileOptions['now']): () => Date {
   if (now instanceof Date) return () => new Date(now)
   if (typeof now === 'function') return now
   return sourceDateEpochClock()
 }
 
-function reportOn(files: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
-  const file = files.find((candidate) => candidate.path === node.file) ?? files[0]
-  return file ? report(file, ruleId, reason, node) : undefined
-}
-
-function outputName(input: CompileInput): string {
+/** @internal Shared with `compileStream`. */
+export function outputName(input: CompileInput): string {
   if (input.output) return input.output
   const name = basename(input.path)
   return name.slice(0, name.length - extname(name).length) || name
 }
 
-function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null | undefined): void {
+/** @internal Shared with `compileStream`. */
+export function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null | undefined): void {
   if (bundle) return
   const seen = new Map<string, string>()
   for (const input of inputs) {
@@ -303,15 +342,18 @@ function checkOutputNames(inputs: readonly CompileInput[], bundle: string | null
 }
 
 /** Relative, `/`-separated form of a path for diagnostics and outputs. */
-function displayPath(path: string, cwd: string): string {
+/** @internal Shared with `compileStream`. */
+export function displayPath(path: string, cwd: string): string {
   if (!isAbsolute(path)) return path.split(sep).join('/')
   return relative(cwd, path).split(sep).join('/') || path
 }
 
-function pathOf(file: VFile): string {
+/** @internal Shared with `compileStream`. */
+export function pathOf(file: VFile): string {
   return file.path ?? ''
 }
 
-function compareStrings(a: string, b: string): number {
+/** @internal Shared with `compileStream`. */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }

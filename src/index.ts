@@ -7,6 +7,11 @@
  */
 export {compile, mergeTrees, sourceDateEpochClock} from './compile.js'
 export type {CompileInput, CompileOptions, CompileOutput, CompileResult} from './compile.js'
+export {compileStream} from './stream.js'
+export type {CompileFileResult} from './stream.js'
+
+export {defaultCacheDir, NoteHistory, openCache} from './cache/index.js'
+export type {FileCache} from './cache/index.js'
 
 export {parse, dedupeIds} from './parse/index.js'
 export type {ParseOptions, ParseResult} from './parse/index.js'

@@ -27,6 +27,9 @@ import {configInputs, configValues, overrideValues, type FlagValues} from '../co
 import {init} from './init.js'
 import {expandInputs} from './inputs.js'
 import {readLimitFlags} from './limits.js'
+import {defaultCacheDir, openCache} from '../cache/index.js'
+import {createProgress} from './progress.js'
+import {watchBuilds} from './watch.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
 
@@ -40,8 +43,10 @@ export interface MainOptions {
   env?: Readonly<Record<string, string | undefined>>
   /** Where results go. */
   stdout: {write(chunk: string): unknown}
-  /** Where diagnostics go. */
-  stderr: {write(chunk: string): unknown}
+  /** Where diagnostics go (progress shows when it is a terminal). */
+  stderr: {write(chunk: string): unknown; isTTY?: boolean}
+  /** Stops `--watch` (the CLI runs until killed). */
+  signal?: AbortSignal
 }
 
 /** Exit codes. */
@@ -215,6 +220,26 @@ export async function main(options: MainOptions): Promise<number> {
     return usageError(stderr, (error as Error).message)
   }
 
+  const jobsFlag = text(values, 'jobs')
+  const jobs = jobsFlag === undefined ? undefined : Number(jobsFlag)
+  if (jobs !== undefined && !(Number.isSafeInteger(jobs) && jobs >= 1)) return usageError(stderr, `--jobs takes a whole number of at least 1, not \`${jobsFlag}\``)
+  const noCache = values['no-cache'] === true
+  if (noCache && text(values, 'cache-dir') !== undefined) return usageError(stderr, '--no-cache and --cache-dir contradict each other')
+  const cacheDir = resolve(cwd, text(values, 'cache-dir') ?? defaultCacheDir)
+  if (cli['watch'] === true) {
+    if (command !== 'build') return usageError(stderr, '--watch rebuilds outputs; use it with build')
+    return watchBuilds({
+      operands,
+      cwd,
+      ignore: [text(values, 'out-dir') ?? 'out', cacheDir],
+      build: () => main({...options, argv: options.argv.filter((argument) => argument !== '--watch')}),
+      stderr,
+      signal: options.signal
+    })
+  }
+  // Only builds keep a cache: `check` writes nothing.
+  const cache = command === 'build' && !noCache ? await openCache(cacheDir, cwd) : null
+
   // Exit 2 is for what stops the whole run (an operand that names nothing,
   // an unwritable output); one unreadable file is that file's error.
   let ioFailed = false
@@ -245,6 +270,7 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
+  const progress = createProgress(stderr, env, values['quiet'] === true)
   let result
   try {
     result = await compile(inputs, {
@@ -254,10 +280,17 @@ export async function main(options: MainOptions): Promise<number> {
       maxMediaBytes: maxMediaBytes ?? null,
       emitterOptions,
       cwd,
-      now
+      now,
+      jobs: jobs ?? null,
+      cache,
+      // Only question counts are read from the trees here.
+      fieldTrees: false,
+      onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
     })
   } catch (error) {
     return usageError(stderr, (error as Error).message)
+  } finally {
+    progress?.end()
   }
 
   // Without -o, outputs go to out/ beside the config file, if there is one.
@@ -287,7 +320,14 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  const shown = sortedMessages(result.files).filter((message) => {
+  try {
+    await cache?.save()
+  } catch (error) {
+    // A cache that cannot be written costs the next build time, nothing else.
+    stderr.write(`deckdown: cannot write the build cache: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+  }
+
+  const shown = sortedMessages([...result.files, ...(cache?.diagnostics ?? [])]).filter((message) => {
     const severity = severityOf(message)
     return !(severity === 'info' && !verbose) && !(severity !== 'error' && quiet)
   })

@@ -200,6 +200,10 @@ export const rules = {
   'no-questions': {
     severity: 'warning',
     description: 'The file holds no question deckdown can read.'
+  },
+  'cache-ignored': {
+    severity: 'info',
+    description: 'A build-cache entry is unreadable, foreign or does not match its name; it is ignored and the file is built again.'
   }
 } as const satisfies Record<string, RuleInfo>
 

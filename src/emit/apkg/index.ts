@@ -13,7 +13,8 @@
  *
  * Re-importing a rebuilt package updates notes in place: a note's GUID comes
  * from its question id, never its content, and its `mod` is the build time
- * (§8, §9).
+ * (§8, §9) — or, given a note history (option `history`, kept by the build
+ * cache), the earlier `mod` of a note whose content did not change.
  *
  * @module
  */
@@ -96,23 +97,26 @@ export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Arr
     nowMs,
     notes.reduce((sum, note) => sum + note.ords.length, 0)
   )
+  const history = noteHistoryOption(context.options['history'])
   const noteRows: NoteRow[] = []
   const cardRows: CardRow[] = []
   notes.forEach((note, index) => {
     const id = noteIds[index] ?? 0
+    const tags = tagsField(note.question.tags)
+    const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields}, nowSeconds) : nowSeconds
     noteRows.push({
       id,
       guid: note.guid,
       mid: note.noteType.id,
-      mod: nowSeconds,
-      tags: tagsField(note.question.tags),
+      mod,
+      tags,
       fields: note.fields,
       sfld: stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
       csum: fieldChecksum(note.fields[0] ?? '')
     })
     for (const ord of note.ords) {
       // All cards of a note share its new-card position, as in Anki.
-      cardRows.push({id: cardIds[cardRows.length] ?? 0, nid: id, did: deckIds.get(note.deck) ?? 0, ord, mod: nowSeconds, due: index + 1})
+      cardRows.push({id: cardIds[cardRows.length] ?? 0, nid: id, did: deckIds.get(note.deck) ?? 0, ord, mod, due: index + 1})
     }
   })
 
@@ -134,6 +138,16 @@ export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Arr
     media.map((file) => ({name: file.name, data: file.data})),
     now
   )
+}
+
+/** What the `history` option must offer (the cache's `NoteHistory` does). */
+export interface NoteModHistory {
+  /** The `mod` (seconds) of a note: its earlier one when its content is unchanged, else `now`. */
+  modFor(note: {guid: string; noteTypeId: number; deck: string; tags: string; fields: readonly string[]}, now: number): number
+}
+
+function noteHistoryOption(value: unknown): NoteModHistory | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as NoteModHistory).modFor === 'function' ? (value as NoteModHistory) : undefined
 }
 
 /**

@@ -11,6 +11,7 @@ import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
+import {preparedFieldHtml} from '../../pipeline/prepared.js'
 
 /** A question on its way to becoming a note. */
 export interface PlannedNote {
@@ -67,25 +68,37 @@ export function planNotes(tree: Root, context: EmitContext): Promise<NotePlan> {
 }
 
 async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> {
-  const prepared = tree.children.flatMap((section) => section.children.map((question) => prepareFields(question, context.render)))
+  // Field HTML a per-file job already made (pipeline/prepared.ts) is used as
+  // is; only the other questions (those with media) are rendered here.
+  const prepared = tree.children.flatMap((section) =>
+    section.children.map((question) => {
+      const html = preparedFieldHtml(question)
+      return html ? {question, html} : {question, html: undefined, entry: prepareFields(question, context.render)}
+    })
+  )
+  const rendered = prepared.flatMap((item) => (item.entry ? [item.entry] : []))
   const loaded = await context.media.load(
-    prepared.flatMap((entry) => mediaReferences(entry).map(({src, kind, position}) => ({src, kind, question: entry.question, position})))
+    rendered.flatMap((entry) => mediaReferences(entry).map(({src, kind, position}) => ({src, kind, question: entry.question, position})))
   )
   const files = new Map(loaded.files.map((file) => [file.name, file]))
-  const namesUsed = prepared.map((entry) =>
-    rewriteMedia(entry, (src) => {
-      const name = loaded.names.get(mediaKey(entry.question.file, src))
-      return name === undefined ? undefined : files.get(name)
-    })
+  const namesUsed = new Map(
+    rendered.map((entry) => [
+      entry,
+      rewriteMedia(entry, (src) => {
+        const name = loaded.names.get(mediaKey(entry.question.file, src))
+        return name === undefined ? undefined : files.get(name)
+      })
+    ])
   )
 
   const notes: PlannedNote[] = []
   const guids = new Set<string>()
   const used = new Set<string>()
-  for (const [index, entry] of prepared.entries()) {
-    const {question} = entry
+  for (const {question, html, entry} of prepared) {
     const noteType = noteTypeFor(question.kind)
-    const fields = noteType.fields.map((field) => fieldValue(entry, field.from))
+    const fields = noteType.fields.map((field) =>
+      html && field.from !== 'source' ? (html[field.from] ?? '') : fieldValue(entry ?? {question, trees: {}}, field.from)
+    )
     const ords = cardOrdsFor(noteType, fields)
     if (ords.length === 0) {
       // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
@@ -97,7 +110,7 @@ async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> 
       context.report(question, reason, 'empty-prompt')
       continue
     }
-    const media = namesUsed[index] ?? new Set<string>()
+    const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
     notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, guids, context), fields, ords, media})
     for (const name of media) used.add(name)
   }

@@ -1,0 +1,178 @@
+/**
+ * The build cache: per-file job results by content hash, and the history of
+ * note contents and `mod` times that keeps re-imports from touching notes
+ * whose content did not change.
+ *
+ * Layout of the cache folder (default `node_modules/.cache/deckdown/`):
+ *
+ * - `files/<key>.bin`: one job result, `v8.serialize`d (the structured clone
+ *   format worker threads use) inside an envelope naming the cache format and
+ *   the key. The key hashes the deckdown version, the cache format, the job's
+ *   options, its path and its bytes, so a changed file, option or release
+ *   simply misses.
+ * - `notes.json`: note GUID → content hash and `mod` (see notes.ts).
+ *
+ * Anything unreadable, from another format or filed under the wrong key is
+ * ignored (the file is parsed again) and reported as a `cache-ignored` info
+ * diagnostic on the cache file: a cache is never trusted. Every write goes
+ * through a temporary file and a rename, so a crash leaves old or new
+ * entries, never half of one.
+ *
+ * @module
+ */
+import {createHash, randomBytes} from 'node:crypto'
+import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {dirname, join, relative, sep} from 'node:path'
+import {deserialize, serialize} from 'node:v8'
+import {VFile} from 'vfile'
+import {report} from '../diagnostics/report.js'
+import type {FileJob, FileJobResult} from '../pipeline/job.js'
+import packageJson from '../../package.json' with {type: 'json'}
+import {NoteHistory} from './notes.js'
+
+/** Bumped whenever what an entry holds changes shape. */
+const cacheFormat = 1
+const envelopeName = 'deckdown-cache'
+
+/** Where the CLI keeps its cache when not told otherwise (relative to cwd). */
+export const defaultCacheDir = join('node_modules', '.cache', 'deckdown')
+
+/** Per-file results and note history, on disk. */
+export interface FileCache {
+  /** The cached result of a job, if there is a sound one. */
+  get(job: FileJob): Promise<FileJobResult | undefined>
+  /** Remember the result of a job. */
+  set(job: FileJob, result: FileJobResult): Promise<void>
+  /** Note contents and `mod` times of earlier builds. */
+  notes: NoteHistory
+  /**
+   * Write the note history (call once the build is written).
+   *
+   * @throws The first error met writing an entry or the history.
+   */
+  save(): Promise<void>
+  /** Diagnostics about the cache itself (`cache-ignored`), one file per problem. */
+  diagnostics: VFile[]
+  /** Files served from the cache and files built, since opening. */
+  stats: {hits: number; misses: number}
+}
+
+/**
+ * Open (or start) the cache in `folder`.
+ *
+ * @param folder Cache folder (created on first write).
+ * @param cwd Folder diagnostic paths are relative to.
+ */
+export async function openCache(folder: string, cwd: string = process.cwd()): Promise<FileCache> {
+  const diagnostics: VFile[] = []
+  const ignored = (path: string, reason: string) => {
+    const file = new VFile({path: relative(cwd, path).split(sep).join('/') || path})
+    report(file, 'cache-ignored', `Cache entry ignored (${reason}); the file is built again`, {line: 1, column: 1})
+    diagnostics.push(file)
+  }
+  const notesPath = join(folder, 'notes.json')
+  const notes = await NoteHistory.read(notesPath, (reason) => ignored(notesPath, reason))
+  let writeError: unknown
+
+  const stats = {hits: 0, misses: 0}
+  return {
+    notes,
+    diagnostics,
+    stats,
+    async get(job) {
+      const result = await read(job)
+      if (result) stats.hits++
+      else stats.misses++
+      return result
+    },
+    async set(job, result) {
+      const key = keyOf(job)
+      try {
+        await writeAtomically(entryPath(folder, key), serialize({name: envelopeName, format: cacheFormat, key, result}))
+      } catch (error) {
+        // The build goes on without caching; `save` reports it.
+        writeError ??= error
+      }
+    },
+    async save() {
+      if (writeError) throw writeError
+      if (notes.changed) await writeAtomically(notesPath, notes.toJson())
+    }
+  }
+
+  async function read(job: FileJob): Promise<FileJobResult | undefined> {
+    const key = keyOf(job)
+    const path = entryPath(folder, key)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch {
+      return undefined
+    }
+    try {
+      const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown}
+      if (envelope?.name !== envelopeName || envelope.format !== cacheFormat) {
+        ignored(path, 'not written by this version of deckdown')
+        return undefined
+      }
+      if (envelope.key !== key || !isResult(envelope.result, job.path)) {
+        ignored(path, 'its contents do not match its name')
+        return undefined
+      }
+      return envelope.result
+    } catch {
+      ignored(path, 'unreadable')
+      return undefined
+    }
+  }
+}
+
+/** The content hash a job is cached under. */
+export function keyOf(job: FileJob): string {
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, sortedOptions(job.options)]))
+  hash.update('\u0000')
+  hash.update(typeof job.value === 'string' ? `text:${job.value}` : job.value)
+  return hash.digest('hex')
+}
+
+function entryPath(folder: string, key: string): string {
+  return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.bin`)
+}
+
+function sortedOptions(options: FileJob['options']): Array<[string, unknown]> {
+  return Object.entries(options)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** Shape check of a deserialized result: enough that using it cannot throw. */
+function isResult(value: unknown, path: string): value is FileJobResult {
+  if (typeof value !== 'object' || value === null) return false
+  const result = value as Partial<FileJobResult>
+  return (
+    result.path === path &&
+    (result.text === undefined || typeof result.text === 'string') &&
+    typeof result.tree === 'object' &&
+    result.tree !== null &&
+    result.tree.type === 'root' &&
+    Array.isArray(result.tree.children) &&
+    Array.isArray(result.messages) &&
+    Array.isArray(result.fields)
+  )
+}
+
+/** Write through a temporary file and a rename. */
+export async function writeAtomically(target: string, contents: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(target), {recursive: true})
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await writeFile(temporary, contents)
+    await rename(temporary, target)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw error
+  }
+}
+
+export {NoteHistory} from './notes.js'

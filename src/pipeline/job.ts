@@ -1,0 +1,96 @@
+/**
+ * The per-file job: one file's bytes → its question tree, its diagnostics
+ * as records and, when notes are built, its questions' field HTML.
+ *
+ * Pure and self-contained, so it runs the same on the main thread, on a
+ * worker thread or not at all (its result read from the cache): everything
+ * in and out is structured-clone-able data.
+ *
+ * @module
+ */
+import type {Question, Root} from '../ast/types.js'
+import {VFile} from 'vfile'
+import {parseIsolated, reportInternalError} from '../isolation.js'
+import type {ParseOptions} from '../parse/index.js'
+import {createRenderer, toHast, type Renderer} from '../render/index.js'
+import {toMessageRecords, type MessageRecord} from './messages.js'
+import {prepareFieldHtml, type PreparedFieldHtml} from './prepared.js'
+
+/** Parse options that can cross threads (a custom dialect object cannot). */
+export type JobParseOptions = Omit<ParseOptions, 'dialect'> & {dialect?: string | null | undefined}
+
+/** What a job needs. */
+export interface FileJob {
+  path: string
+  value: Uint8Array | string
+  /** Parse options, the input's own deck levels already merged in. */
+  options: JobParseOptions
+  /** Also render note fields (the build writes apkg or CSV notes). */
+  prepareNotes: boolean
+  /**
+   * Drop the field contents (mdast) of questions whose field HTML was
+   * prepared: the build needs only that HTML (an apkg-only build that
+   * returns no trees). Much less to copy between threads, cache and hold.
+   */
+  lean: boolean
+}
+
+/** What a job gives back. */
+export interface FileJobResult {
+  path: string
+  /** Decoded text; `undefined` when the bytes were not text. */
+  text: string | undefined
+  tree: Root
+  messages: MessageRecord[]
+  /**
+   * Field HTML per question in tree order (`null` for a question with
+   * media); empty when notes were not asked for.
+   */
+  fields: Array<PreparedFieldHtml | null>
+}
+
+/** Run one job. */
+export function runFileJob(job: FileJob): FileJobResult {
+  // A failure on this file (a library's exception, a stack overflow) is this
+  // file's `internal-error`, never the build's.
+  const parsed = parseIsolated(new VFile({path: job.path, value: job.value}), job.options)
+  const file = parsed.file
+  let tree = parsed.tree
+  const fields: FileJobResult['fields'] = []
+  if (job.prepareNotes) {
+    try {
+      const render = jobRenderer()
+      for (const section of tree.children) {
+        for (const question of section.children) {
+          const html = prepareFieldHtml(question, render)
+          fields.push(html)
+          if (html && job.lean) dropFieldContents(question)
+        }
+      }
+    } catch (error) {
+      reportInternalError(file, 'rendering', error)
+      tree = {type: 'root', children: [], data: {files: [job.path]}}
+      fields.length = 0
+    }
+  }
+  return {path: job.path, text: typeof file.value === 'string' ? file.value : undefined, tree, messages: toMessageRecords(file), fields}
+}
+
+const empty = (): Question['prompt'] => ({type: 'root', children: []})
+
+/** Keep a question's outline (id, kind, deck, tags, place), not its field trees. */
+function dropFieldContents(question: Question): void {
+  question.prompt = empty()
+  question.answer = empty()
+  question.example = null
+  question.extra = null
+  question.choices = question.choices && question.choices.map((choice) => ({...choice, content: empty()}))
+}
+
+/**
+ * The build renderer, except that `hast` hands out each field's fresh tree
+ * instead of a copy of a cached one: a job renders each field once.
+ */
+function jobRenderer(): Renderer {
+  return {...createRenderer(), hast: toHast}
+}

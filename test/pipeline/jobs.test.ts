@@ -1,0 +1,57 @@
+/**
+ * Worker threads: a build on a pool of workers writes exactly the bytes of a
+ * build on one thread, in every format, with the same diagnostics.
+ */
+import {readFileSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {compile, type CompileInput} from '../../src/index.js'
+import {sortedMessages, toDiagnosticRecord} from '../../src/diagnostics/format.js'
+import {openPackage} from '../emit/apkg/helpers.js'
+import {writeTestCorpus} from './corpus.js'
+
+const corpus = writeTestCorpus()
+afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
+
+const inputs = (): CompileInput[] => corpus.files.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), root: 'bank'}))
+const build = (jobs: number, bundle: string | null) =>
+  compile(inputs(), {formats: ['apkg', 'json', 'csv'], bundle, jobs, cwd: corpus.dir, now: new Date('2026-03-01T10:00:00Z')})
+
+describe('worker pool', () => {
+  for (const bundle of ['bank', null]) {
+    it(`writes the same bytes with 1 and 2 workers (${bundle ? 'bundle' : 'one output per file'})`, async () => {
+      const [single, pooled] = [await build(1, bundle), await build(2, bundle)]
+      expect(pooled.outputs.map((output) => output.path)).toEqual(single.outputs.map((output) => output.path))
+      for (const [index, output] of single.outputs.entries()) {
+        expect(Buffer.compare(Buffer.from(pooled.outputs[index]?.contents ?? ''), Buffer.from(output.contents)), output.path).toBe(0)
+      }
+      const diagnostics = (files: typeof single.files) => sortedMessages(files).map((message) => toDiagnosticRecord(message))
+      expect(diagnostics(pooled.files)).toEqual(diagnostics(single.files))
+      expect(diagnostics(single.files).map((record) => record.ruleId)).toContain('no-questions')
+      expect(pooled.trees).toEqual(single.trees)
+    }, 60_000)
+  }
+
+  it('builds real notes on workers, the sound included', async () => {
+    const {outputs} = await build(2, 'bank')
+    const apkg = outputs.find((output) => output.format === 'apkg')
+    const pkg = await openPackage(apkg?.contents as Uint8Array)
+    try {
+      expect(pkg.rows('SELECT count(*) AS n FROM notes')[0]?.['n']).toBe(10 * 12 + 1)
+      // Fields are bound as bytes and cast: they must be stored as TEXT.
+      expect(pkg.rows("SELECT count(*) AS n FROM notes WHERE typeof(flds) != 'text'")[0]?.['n']).toBe(0)
+      const sound = pkg.rows("SELECT flds FROM notes WHERE flds LIKE '%[sound:%'")
+      expect(sound).toHaveLength(1)
+      expect(Object.values(pkg.media as Record<string, string>)).toEqual(['clip.wav'])
+      // Highlighted code came from a worker's rendering.
+      expect(pkg.rows("SELECT count(*) AS n FROM notes WHERE flds LIKE '%hljs-keyword%'")[0]?.['n']).toBeGreaterThan(100)
+    } finally {
+      pkg.close()
+    }
+  }, 60_000)
+
+  it('rejects a jobs count that is not a whole number of at least 1', async () => {
+    await expect(compile(inputs(), {jobs: 0})).rejects.toThrow(/jobs/)
+    await expect(compile(inputs(), {jobs: 1.5})).rejects.toThrow(/jobs/)
+  })
+})
