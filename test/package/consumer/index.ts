@@ -5,6 +5,9 @@
  * run as plain ESM. `test/package/run.mjs` fails when an export is missing
  * from this file, so a new export is tested here too.
  */
+import {mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {
   apkgEmitter,
   basicNoteType,
@@ -13,6 +16,7 @@ import {
   cleanMediaName,
   clozeNoteType,
   compile,
+  compileStream,
   createMediaLoader,
   createRenderer,
   csvEmitter,
@@ -20,6 +24,7 @@ import {
   deckIdFor,
   decodeBytes,
   dedupeIds,
+  defaultCacheDir,
   defaultDialect,
   deriveId,
   dialects,
@@ -41,8 +46,10 @@ import {
   mediaKey,
   mergeTrees,
   normalizePrompt,
+  NoteHistory,
   noteTypeFor,
   noteTypes,
+  openCache,
   parse,
   printHighlightCss,
   questionKinds,
@@ -64,6 +71,7 @@ import {
   toText
 } from 'deckdown'
 import type {
+  CompileFileResult,
   CompileInput,
   CompileOptions,
   CompileOutput,
@@ -82,6 +90,7 @@ import type {
   FieldContent,
   FieldName,
   FieldSource,
+  FileCache,
   HtmlAsset,
   HtmlAssetsMode,
   HtmlDocument,
@@ -131,24 +140,25 @@ function check(condition: boolean, what: string): void {
 
 // Every type export, in positions where a wrong declaration fails to compile.
 type Types = [
-  CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
+  CompileFileResult, CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
   DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
-  FieldSource, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
+  FieldSource, FileCache, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
   JsonCloze, JsonDocument, JsonMedia, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
   MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaReader, MediaRequest, NoteType, NoteTypeField, NoteTypeKind,
   NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 57
-check(typeCount === 57, 'type list')
+const typeCount: Types['length'] = 59
+check(typeCount === 59, 'type list')
 
 // Every runtime export exists.
 const runtime = {
-  apkgEmitter, basicNoteType, builtinEmitters, choiceNoteType, cleanMediaName, clozeNoteType, compile,
-  createMediaLoader, createRenderer, csvEmitter, csvModes, deckIdFor, decodeBytes, dedupeIds, defaultDialect, deriveId,
+  apkgEmitter, basicNoteType, builtinEmitters, choiceNoteType, cleanMediaName, clozeNoteType, compile, compileStream,
+  createMediaLoader, createRenderer, csvEmitter, csvModes, deckIdFor, decodeBytes, dedupeIds, defaultCacheDir, defaultDialect,
+  deriveId,
   dialects, fieldNames, formatGithubAnnotation, formatMessage, fsMediaReader, guidFor, highlight, highlightCss,
   htmlEmitter, htmlLayouts, htmlPapers, isRemote, jsonEmitter, jsonFormatVersion, jsonSchema, markerTables, mediaKey,
-  mergeTrees, normalizePrompt, noteTypeFor, noteTypes, parse, printHighlightCss, questionKinds, renderField, report,
+  mergeTrees, normalizePrompt, NoteHistory, noteTypeFor, noteTypes, openCache, parse, printHighlightCss, questionKinds, renderField, report,
   resolveEmitters, reversedNoteType, ruleIds, rules, sanitizeSchema, severityOf, sortedMessages, sourceDateEpochClock,
   toDiagnosticRecord, toHast, toHtml, toHtmlDocument, toMarkdown, toText
 }
@@ -199,4 +209,27 @@ check(ruleIds.every((id: RuleId) => rules[id].severity !== undefined), 'rules')
 check(isRemote('https://example.com/a.png') && mediaKey('a.md', 'b.png').length > 0 && cleanMediaName('a b.png').length > 0, 'media helpers')
 check(sourceDateEpochClock({SOURCE_DATE_EPOCH: '0'})().getTime() === 0, 'sourceDateEpochClock')
 check(htmlLayouts.includes('study') && htmlPapers.length > 0 && csvModes.includes('plain'), 'layout lists')
+
+// The streaming form gives the same per-file bytes as compile().
+const streamed: CompileFileResult[] = []
+for await (const fileResult of compileStream(inputs, {formats: ['json'], now: new Date('2026-01-01T00:00:00Z')})) streamed.push(fileResult)
+check(streamed.length === 1 && String(streamed[0]?.outputs[0]?.contents) === String(outputs[0]?.contents), 'compileStream')
+
+// A build cache in a scratch folder: the second build is served from it.
+const cacheFolder = await mkdtemp(join(tmpdir(), 'deckdown-consumer-'))
+try {
+  check(defaultCacheDir.endsWith('deckdown'), 'defaultCacheDir')
+  for (let round = 0; round < 2; round++) {
+    const cache: FileCache = await openCache(cacheFolder)
+    const cached = await compile(inputs, {formats: ['apkg'], cache, now: new Date('2026-01-01T00:00:00Z')})
+    await cache.save()
+    check(cached.outputs.length === 1 && cache.notes instanceof NoteHistory, 'cache build')
+    check(round === 0 ? cache.stats.misses === 1 : cache.stats.hits === 1, `cache round ${round}`)
+  }
+} finally {
+  await rm(cacheFolder, {recursive: true, force: true})
+}
+const history = new NoteHistory()
+const note = {guid: 'g', noteTypeId: 1, deck: 'Python', tags: '', fields: ['Q', 'A']}
+check(history.modFor(note, 100) === 100 && history.modFor(note, 200) === 100, 'NoteHistory keeps mod of unchanged notes')
 console.log('deckdown consumer: ok')
