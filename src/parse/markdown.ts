@@ -14,6 +14,7 @@ import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {SKIP, visit} from 'unist-util-visit'
+import {defaultBlockSize, parseInBlocks} from './blocks.js'
 
 // One frozen processor: parsing holds no state between calls, so sharing it
 // keeps `parse` a pure function of its input while saving the set-up cost per
@@ -28,11 +29,15 @@ const processor = unified()
 /**
  * Parse Markdown text into mdast (with positions).
  *
+ * Long texts are parsed in pieces that give the same tree (see blocks.ts):
+ * parse time stays linear in the length of one file.
+ *
  * @param text Decoded text (LF line endings).
+ * @param blockSize Smallest piece parsed on its own (tests make it tiny).
  * @returns mdast root.
  */
-export function parseMarkdown(text: string): Root {
-  const tree = processor.parse(text)
+export function parseMarkdown(text: string, blockSize: number = defaultBlockSize): Root {
+  const tree = parseInBlocks(text, (piece) => processor.parse(piece), blockSize)
   tidyMath(tree, text)
   resolveReferences(tree)
   return tree
