@@ -21,7 +21,7 @@
  * @module
  */
 import {createHash, randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {access, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, sep} from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
@@ -41,6 +41,11 @@ export const defaultCacheDir = join('node_modules', '.cache', 'deckdown')
 export interface FileCache {
   /** The cached result of a job, if there is a sound one. */
   get(job: FileJob): Promise<FileJobResult | undefined>
+  /**
+   * Whether the cache has an entry for a job, without reading it (the build
+   * sizes its worker pool by the files it must really parse).
+   */
+  has?(job: FileJob): Promise<boolean>
   /** Remember the result of a job. */
   set(job: FileJob, result: FileJobResult): Promise<void>
   /** Note contents and `mod` times of earlier builds. */
@@ -84,6 +89,14 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
       if (result) stats.hits++
       else stats.misses++
       return result
+    },
+    async has(job) {
+      try {
+        await access(entryPath(folder, keyOf(job)))
+        return true
+      } catch {
+        return false
+      }
     },
     async set(job, result) {
       const key = keyOf(job)

@@ -16,6 +16,8 @@ import {createJobPool} from './pool.js'
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
 const bytesPerWorker = 512 * 1024
+/** Cache entries looked up at once when sizing the pool. */
+const lookupBatch = 64
 
 /** How jobs run. */
 export interface RunOptions {
@@ -31,11 +33,10 @@ export interface RunOptions {
 export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions): AsyncGenerator<FileJobResult> {
   const {cache} = options
   // Starting a worker costs about as much as parsing a few files or half a
-  // megabyte: unless told how many workers to use, small builds stay on this
-  // thread.
-  const bytes = jobs.reduce((sum, job) => sum + (typeof job.value === 'string' ? job.value.length : job.value.byteLength), 0)
-  const worthIt = options.auto ? Math.min(Math.floor(jobs.length / filesPerWorker), Math.floor(bytes / bytesPerWorker)) : jobs.length
-  const workers = Math.max(1, Math.min(options.jobs, worthIt))
+  // megabyte: unless told how many workers to use, small builds — counting
+  // only the files the cache does not hold (a rebuild after one edit parses
+  // one file) — stay on this thread.
+  const workers = Math.max(1, options.auto ? await workersWorthIt(jobs, options.jobs, cache) : options.jobs)
   if (workers === 1) {
     for (const job of jobs) yield (await cache?.get(job)) ?? remember(job, runFileJob(job))
     return
@@ -66,4 +67,25 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     await cache?.set(job, result)
     return result
   }
+}
+
+/**
+ * How many of `most` workers the jobs the cache does not hold keep busy.
+ * Looks up the cache a batch at a time and stops as soon as `most` is
+ * reached: a cold build checks a few entries, not all of them.
+ */
+export async function workersWorthIt(jobs: readonly FileJob[], most: number, cache: FileCache | null | undefined): Promise<number> {
+  let files = 0
+  let bytes = 0
+  const enough = () => Math.min(Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker)) >= most
+  for (let start = 0; start < jobs.length && !enough(); start += lookupBatch) {
+    const batch = jobs.slice(start, start + lookupBatch)
+    const cached = cache?.has ? await Promise.all(batch.map((job) => cache.has?.(job))) : []
+    batch.forEach((job, index) => {
+      if (cached[index]) return
+      files++
+      bytes += typeof job.value === 'string' ? job.value.length : job.value.byteLength
+    })
+  }
+  return Math.min(most, Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker))
 }

@@ -2,13 +2,17 @@
  * Worker threads: a build on a pool of workers writes exactly the bytes of a
  * build on one thread, in every format, with the same diagnostics.
  */
-import {readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {compile, type CompileInput} from '../../src/index.js'
 import {sortedMessages, toDiagnosticRecord} from '../../src/diagnostics/format.js'
 import {openPackage} from '../emit/apkg/helpers.js'
 import {writeTestCorpus} from './corpus.js'
+import {openCache} from '../../src/cache/index.js'
+import {runFileJob, type FileJob} from '../../src/pipeline/job.js'
+import {workersWorthIt} from '../../src/pipeline/run.js'
 
 const corpus = writeTestCorpus()
 afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
@@ -53,5 +57,26 @@ describe('worker pool', () => {
   it('rejects a jobs count that is not a whole number of at least 1', async () => {
     await expect(compile(inputs(), {jobs: 0})).rejects.toThrow(/jobs/)
     await expect(compile(inputs(), {jobs: 1.5})).rejects.toThrow(/jobs/)
+  })
+})
+
+describe('pool size', () => {
+  const job = (index: number, size: number): FileJob => ({path: `f${index}.md`, value: 'x'.repeat(size), options: {}, prepareNotes: true, lean: false})
+
+  it('counts only the files the cache does not hold: a rebuild after one edit starts no worker', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
+    try {
+      const jobs = Array.from({length: 40}, (_, index) => job(index, 100_000))
+      expect(await workersWorthIt(jobs, 2, null)).toBe(2)
+      const cache = await openCache(folder)
+      for (const one of jobs.slice(1)) await cache.set(one, runFileJob(one))
+      expect(await cache.has?.(jobs[1] as FileJob)).toBe(true)
+      expect(await cache.has?.(jobs[0] as FileJob)).toBe(false)
+      expect(await workersWorthIt(jobs, 2, cache)).toBe(0)
+      // Small files are not worth a worker either, cached or not.
+      expect(await workersWorthIt(Array.from({length: 40}, (_, index) => job(index, 100)), 2, null)).toBe(0)
+    } finally {
+      rmSync(folder, {recursive: true, force: true})
+    }
   })
 })
