@@ -143,7 +143,7 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
 /** The content hash a job is cached under. */
 export function keyOf(job: FileJob): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, sortedOptions(job.options)]))
+  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, sortedOptions(job.options)]))
   hash.update('\u0000')
   hash.update(typeof job.value === 'string' ? `text:${job.value}` : job.value)
   return hash.digest('hex')
