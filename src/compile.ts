@@ -107,8 +107,9 @@ export interface CompileOptions extends ParseOptions {
   /**
    * `false` lets an apkg-only build drop each question's field trees (prompt,
    * answer… as mdast) once their note HTML is made: returned trees then keep
-   * questions' ids, kinds, decks, tags and places but empty fields. Much
-   * less memory for large builds (the CLI does this). Default: `true`.
+   * questions' ids, kinds, decks, tags and places but empty fields, and
+   * returned files keep their diagnostics but not their text. Much less
+   * memory for large builds (the CLI does this). Default: `true`.
    */
   fieldTrees?: boolean | null | undefined
   /** Called as files are parsed (in input order), e.g. for a progress line. */

@@ -31,6 +31,7 @@ export interface FileJob {
    * Drop the field contents (mdast) of questions whose field HTML was
    * prepared: the build needs only that HTML (an apkg-only build that
    * returns no trees). Much less to copy between threads, cache and hold.
+   * The file's decoded text is dropped too.
    */
   lean: boolean
 }
@@ -38,7 +39,10 @@ export interface FileJob {
 /** What a job gives back. */
 export interface FileJobResult {
   path: string
-  /** Decoded text; `undefined` when the bytes were not text. */
+  /**
+   * Decoded text; `undefined` when the bytes were not text, and in a lean
+   * job (nothing downstream reads it then).
+   */
   text: string | undefined
   tree: Root
   messages: MessageRecord[]
@@ -73,7 +77,8 @@ export function runFileJob(job: FileJob): FileJobResult {
       fields.length = 0
     }
   }
-  return {path: job.path, text: typeof file.value === 'string' ? file.value : undefined, tree, messages: toMessageRecords(file), fields}
+  const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
+  return {path: job.path, text, tree, messages: toMessageRecords(file), fields}
 }
 
 const empty = (): Question['prompt'] => ({type: 'root', children: []})
