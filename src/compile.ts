@@ -165,12 +165,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .map((input) => ({...input, path: displayPath(input.path, cwd)}))
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
-  // Misuse is caught here, once, so that a failure inside `parse` is always
-  // about the file.
-  resolveLimits(settings.limits)
-  if (typeof settings.dialect === 'string' && !(settings.dialect in dialects)) {
-    throw new TypeError(`deckdown: unknown dialect \`${settings.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
-  }
+  checkOptions(settings)
 
   const parsed: ParsedFile[] = []
   let questions = 0
@@ -283,7 +278,21 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
   }
 }
 
-function emitFailed(file: VFile, emitter: Emitter, error: unknown, consequence = ''): void {
+/**
+ * Catch misuse once, before any file is read, so that a failure inside
+ * `parse` is always about the file.
+ *
+ * @internal Shared with `compileStream`.
+ */
+export function checkOptions(settings: CompileOptions): void {
+  resolveLimits(settings.limits)
+  if (typeof settings.dialect === 'string' && !(settings.dialect in dialects)) {
+    throw new TypeError(`deckdown: unknown dialect \`${settings.dialect}\` (known: ${Object.keys(dialects).join(', ')})`)
+  }
+}
+
+/** @internal Shared with `compileStream`. */
+export function emitFailed(file: VFile, emitter: Emitter, error: unknown, consequence = ''): void {
   report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed on this file: ${describe(error)};${consequence || ' that output is not written'}`, {line: 1, column: 1})
 }
 

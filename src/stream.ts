@@ -12,8 +12,9 @@
  */
 import {basename, dirname, resolve} from 'node:path'
 import type {VFile} from 'vfile'
-import type {Root} from './ast/types.js'
+import type {Question, Root} from './ast/types.js'
 import {sortedMessages} from './diagnostics/format.js'
+import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
 import type {EmitContext} from './emit/types.js'
@@ -23,7 +24,9 @@ import {parseInputs} from './pipeline/index.js'
 import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
 import {createRenderer} from './render/index.js'
 import {
+  checkOptions,
   checkOutputNames,
+  emitFailed,
   compareStrings,
   displayPath,
   outputName,
@@ -50,7 +53,12 @@ export interface CompileFileResult {
  * Question ids are made unique across files as they come (a repeat in a
  * later file is renamed, as `compile` does).
  *
- * @throws {TypeError} With a `bundle` option (a bundle needs every file).
+ * @throws {TypeError} With a `bundle` option (a bundle needs every file),
+ *   and, before the first file, on the misuse `compile` rejects (an unknown
+ *   dialect, a limit that is not a positive number, two inputs with one
+ *   output name). A file that is rejected (not text, over a limit) or that
+ *   an emitter fails on gets the same diagnostics and outputs as in
+ *   `compile`.
  *
  * @example
  * import {compileStream} from 'deckdown'
@@ -66,11 +74,13 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
   const cwd = settings.cwd ?? process.cwd()
   const sorted = inputs.map((input) => ({...input, path: displayPath(input.path, cwd)})).sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, null)
+  checkOptions(settings)
   const byPath = new Map(sorted.map((input) => [input.path, input]))
 
   const clock = toClock(settings.now)
   const render = createRenderer()
   const taken = new Set<string>()
+  const firsts = new Map<string, Question>()
   let current: VFile | undefined
   const media = createMediaLoader({
     reader: settings.mediaReader,
@@ -85,12 +95,12 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
   let done = 0
   let questions = 0
   for await (const {file, tree} of parseInputs(sorted, settings, parseStage(settings, emitters))) {
-    dedupeIds([tree], [file], taken)
+    dedupeIds([tree], [file], taken, firsts)
     for (const section of tree.children) questions += section.children.length
     settings.onProgress?.({files: ++done, total: sorted.length, questions})
     const input = byPath.get(pathOf(file)) as CompileInput
     const outputs: CompileOutput[] = []
-    if (!file.messages.some((message) => message.ruleId === 'not-text')) {
+    if (!isRejected(file)) {
       current = file
       const name = outputName(input)
       for (const emitter of emitters) {
@@ -104,12 +114,14 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
           media,
           report: (node, reason, ruleId) => report(file, ruleId, reason, node)
         }
+        let contents
         try {
-          outputs.push({path: name + emitter.extension, format: emitter.name, contents: await emitter.emit(tree, context), sources: [pathOf(file)]})
+          contents = await emitter.emit(tree, context)
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error)
-          report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed: ${reason}`, {line: 1, column: 1})
+          emitFailed(file, emitter, error)
+          continue
         }
+        if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
       }
       current = undefined
     }

@@ -11,7 +11,10 @@
 import {readFile} from 'node:fs/promises'
 import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {compile, sourceDateEpochClock, type CompileInput} from '../compile.js'
+import type {VFile} from 'vfile'
+import type {Root} from '../ast/types.js'
+import {compile, sourceDateEpochClock, type CompileInput, type CompileOptions, type CompileOutput} from '../compile.js'
+import {compileStream} from '../stream.js'
 import {countBySeverity, formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
 import {csvModes} from '../emit/csv/index.js'
@@ -270,33 +273,11 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  const progress = createProgress(stderr, env, values['quiet'] === true)
-  let result
-  try {
-    result = await compile(inputs, {
-      formats,
-      limits: limitFlags.limits,
-      bundle: bundle ?? null,
-      maxMediaBytes: maxMediaBytes ?? null,
-      emitterOptions,
-      cwd,
-      now,
-      jobs: jobs ?? null,
-      cache,
-      // Only question counts are read from the trees here.
-      fieldTrees: false,
-      onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
-    })
-  } catch (error) {
-    return usageError(stderr, (error as Error).message)
-  } finally {
-    progress?.end()
-  }
-
   // Without -o, outputs go to out/ beside the config file, if there is one.
   const outDir = resolve(config?.folder ?? cwd, text(values, 'out-dir') ?? 'out')
   const written: string[] = []
-  for (const output of command === 'build' ? result.outputs : []) {
+  const progress = createProgress(stderr, env, values['quiet'] === true)
+  const writeOutput = async (output: CompileOutput): Promise<void> => {
     const target = resolve(outDir, output.path)
     try {
       await writeAtomic(target, output.contents)
@@ -315,9 +296,52 @@ export async function main(options: MainOptions): Promise<number> {
         }
       }
     } catch (error) {
+      progress?.end()
       stderr.write(`${output.path}:1:1: error Cannot write output: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [write-failed]\n`)
       ioFailed = true
     }
+  }
+
+  const compileOptions: CompileOptions = {
+    formats,
+    limits: limitFlags.limits,
+    bundle: bundle ?? null,
+    maxMediaBytes: maxMediaBytes ?? null,
+    emitterOptions,
+    cwd,
+    now,
+    jobs: jobs ?? null,
+    cache,
+    // Only question counts are read from the trees here.
+    fieldTrees: false,
+    onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
+  }
+  const files: VFile[] = []
+  let questions = 0
+  const countQuestions = (tree: Root) => tree.children.reduce((sum, section) => sum + section.children.length, 0)
+  try {
+    if (bundle) {
+      // A bundle is one output from every file: built once they are all read.
+      const result = await compile(inputs, compileOptions)
+      files.push(...result.files)
+      for (const tree of result.trees) questions += countQuestions(tree)
+      progress?.end()
+      for (const output of command === 'build' ? result.outputs : []) await writeOutput(output)
+    } else {
+      // One output per file: each is written as soon as its file is built,
+      // so a build of any size holds a few files at a time.
+      for await (const {file, tree, outputs} of compileStream(inputs, compileOptions)) {
+        files.push(file)
+        questions += countQuestions(tree)
+        for (const output of command === 'build' ? outputs : []) await writeOutput(output)
+      }
+    }
+  } catch (error) {
+    // Misuse (a limit or dialect the API refuses, two inputs with one
+    // output name) is found before any file is read or written.
+    return usageError(stderr, (error as Error).message)
+  } finally {
+    progress?.end()
   }
 
   try {
@@ -327,7 +351,7 @@ export async function main(options: MainOptions): Promise<number> {
     stderr.write(`deckdown: cannot write the build cache: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
   }
 
-  const shown = sortedMessages([...result.files, ...(cache?.diagnostics ?? [])]).filter((message) => {
+  const shown = sortedMessages([...files, ...(cache?.diagnostics ?? [])]).filter((message) => {
     const severity = severityOf(message)
     return !(severity === 'info' && !verbose) && !(severity !== 'error' && quiet)
   })
@@ -339,11 +363,10 @@ export async function main(options: MainOptions): Promise<number> {
       else stderr.write(`${formatMessage(message)}\n`)
     }
   }
-  const counts = countBySeverity(result.files)
-  const questions = result.trees.reduce((total, tree) => total + tree.children.reduce((sum, section) => sum + section.children.length, 0), 0)
+  const counts = countBySeverity(files)
   if (!quiet) {
     const parts = [
-      plural(result.files.length, 'file'),
+      plural(files.length, 'file'),
       plural(questions, 'question'),
       ...(command === 'build' ? [`${plural(written.length, 'output')} written`] : []),
       plural(counts.error, 'error'),

@@ -181,10 +181,19 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
  * @param trees Trees in a stable order (files sorted by path).
  * @param files The files the trees came from (same order), to report on.
  * @param taken Ids already used.
+ * @param first The question that first had each id: pass the same map with
+ *   the same `taken` to call this file by file, so a renamed question still
+ *   names the one it repeats.
  */
-export function dedupeIds(trees: readonly Root[], files: readonly VFile[], taken: Set<string> = new Set()): void {
+export function dedupeIds(
+  trees: readonly Root[],
+  files: readonly VFile[],
+  taken: Set<string> = new Set(),
+  first: Map<string, Question> = new Map()
+): void {
   const questions = trees.flatMap((tree) => tree.children.flatMap((section) => section.children))
-  const first = new Map<string, Question>()
+  // One lookup per report, not a search of every file.
+  const fileByPath = new Map(files.map((file) => [file.path, file]))
   const unique = uniqueIds(
     questions.map((question) => question.id),
     taken
@@ -197,7 +206,7 @@ export function dedupeIds(trees: readonly Root[], files: readonly VFile[], taken
       continue
     }
     const original = first.get(result.duplicateOf)
-    const file = files.find((candidate) => candidate.path === question.file) ?? files[0]
+    const file = fileByPath.get(question.file) ?? files[0]
     if (file) {
       const where = original ? ` (first at ${original.file}:${original.position.start.line}:${original.position.start.column})` : ''
       if (question.idSource === 'explicit') {

@@ -32,6 +32,27 @@ describe('compileStream', () => {
     expect(streamed.map((result) => result.file.messages.map(String))).toEqual(whole.files.map((file) => file.messages.map(String)))
   }, 60_000)
 
+  it('treats misuse, rejected files and failing emitters as compile does', async () => {
+    const failing = {name: 'boom', extension: '.boom', description: 'fails', emit: () => Promise.reject(new Error('no disk'))}
+    const files: CompileInput[] = [
+      {path: 'many.md', value: '## One?\n\n**Answer:** 1.\n\n## Two?\n\n**Answer:** 2.\n'},
+      {path: 'one.md', value: '## One?\n\n**Answer:** 1.\n'},
+      {path: 'binary.md', value: new Uint8Array([0, 159, 146, 150, 0, 1, 2])},
+      // The same question as in one.md: renamed, naming where it was first asked.
+      {path: 'two.md', value: '## One?\n\n**Answer:** Un.\n'}
+    ]
+    const options = {formats: ['json', 'boom'], emitters: [failing], limits: {questions: 1}, now, jobs: 1}
+    const whole = await compile(files, options)
+    const streamed = []
+    for await (const result of compileStream(files, options)) streamed.push(result)
+    expect(streamed.flatMap((result) => result.outputs.map((output) => output.path))).toEqual(whole.outputs.map((output) => output.path))
+    expect(whole.outputs.map((output) => output.path)).toEqual(['one.json', 'two.json'])
+    expect(streamed.map((result) => result.file.messages.map(String))).toEqual(whole.files.map((file) => file.messages.map(String)))
+    expect(streamed.flatMap((result) => result.file.messages.map(String)).join('\n')).toMatch(/already asked in this deck \(first at one\.md:1:1\)/)
+    await expect(compileStream(files, {dialect: 'nope'}).next()).rejects.toThrow(/unknown dialect/)
+    await expect(compileStream(files, {limits: {questions: -1}}).next()).rejects.toThrow(TypeError)
+  })
+
   it('refuses a bundle', async () => {
     await expect(compileStream(inputs(), {bundle: 'all'}).next()).rejects.toThrow(/use compile\(\) for a bundle/)
   })
