@@ -9,13 +9,12 @@
  */
 import {basename, dirname, extname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
-import type {Question, Root, Section} from './ast/types.js'
+import type {Root} from './ast/types.js'
 import {sortedMessages} from './diagnostics/format.js'
 import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
-import type {EmitContext, EmitResult, Emitter} from './emit/types.js'
+import type {BundleExpectation, EmitContext, EmitResult, Emitter} from './emit/types.js'
 import {describe} from './isolation.js'
 import {resolveLimits} from './limits/index.js'
 import {createMediaLoader, type MediaReader} from './media/index.js'
@@ -24,6 +23,7 @@ import {dedupeIds, type ParseOptions} from './parse/index.js'
 import type {FileCache} from './cache/index.js'
 import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
 import {parseInputs, type ParsedFile} from './pipeline/index.js'
+import {openBundleStage} from './pipeline/bundle.js'
 import {createRenderer} from './render/index.js'
 
 /** One input file. */
@@ -181,12 +181,6 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
 
   // One lookup per report, not a search of every file.
   const fileByPath = new Map(files.map((file) => [pathOf(file), file]))
-  const sourceSets = new WeakMap<readonly VFile[], Set<VFile>>()
-  const sourceSetOf = (sources: readonly VFile[]): Set<VFile> => {
-    let set = sourceSets.get(sources)
-    if (!set) sourceSets.set(sources, (set = new Set(sources)))
-    return set
-  }
   const clock = toClock(settings.now)
   const render = createRenderer()
   const rootByPath = new Map(sorted.map((input) => [input.path, resolve(cwd, input.root ?? dirname(input.path))]))
@@ -207,74 +201,69 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     return file && tree && !isRejected(file) ? [{input, file, tree}] : []
   })
 
-  // One merged tree for every emitter of a bundle: emitters may share work
-  // keyed on the tree (the apkg and CSV note plan).
-  const bundleTree = settings.bundle ? mergeTrees(readable.map((entry) => entry.tree)) : undefined
+  if (settings.bundle) {
+    const bundle = await openBundleStage({
+      name: settings.bundle,
+      emitters,
+      expected: expectationOf(sorted),
+      contextFor: (emitter, sources) => contextFor(emitter, sources, settings.bundle ?? ''),
+      failed: emitFailed
+    })
+    for (const {file, tree} of readable) await bundle.add(file, tree)
+    for (const output of await bundle.finish()) outputs.push({...output, sources: output.sources.map(pathOf)})
+    return {files, trees, outputs}
+  }
   for (const emitter of emitters) {
-    if (settings.bundle && bundleTree) {
-      const bundled = await runBundle(emitter, settings.bundle, bundleTree)
-      if (bundled) {
-        outputs.push({path: settings.bundle + emitter.extension, format: emitter.name, contents: bundled.contents, sources: bundled.sources.map(pathOf)})
-      }
-      continue
-    }
     for (const {input, file, tree} of readable) {
       const name = outputName(input)
-      const attempt = await run(emitter, tree, [file], basename(name))
-      if (attempt.ok) {
-        if (attempt.contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents: attempt.contents, sources: [pathOf(file)]})
-      } else {
-        emitFailed(file, emitter, attempt.error)
+      try {
+        const contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
+        if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+      } catch (error) {
+        emitFailed(file, emitter, error)
       }
     }
   }
   return {files, trees, outputs}
 
-  /**
-   * Emit a bundle. When the emitter fails on it, find the files it fails on
-   * alone, leave them out (each named with an error) and emit the rest.
-   */
-  async function runBundle(emitter: Emitter, name: string, tree: Root): Promise<{contents: EmitResult; sources: VFile[]} | undefined> {
-    const sources = readable.map((entry) => entry.file)
-    const whole = await run(emitter, tree, sources, name)
-    if (whole.ok) return whole.contents === undefined ? undefined : {contents: whole.contents, sources}
-    const kept: typeof readable = []
-    for (const entry of readable) {
-      const alone = await run(emitter, entry.tree, [entry.file], name)
-      if (alone.ok) kept.push(entry)
-      else emitFailed(entry.file, emitter, alone.error, ` it is left out of \`${name + emitter.extension}\``)
-    }
-    const rest = kept.map((entry) => entry.file)
-    const retry = kept.length === readable.length ? whole : await run(emitter, mergeTrees(kept.map((entry) => entry.tree)), rest, name)
-    if (retry.ok) return retry.contents === undefined ? undefined : {contents: retry.contents, sources: rest}
-    // Fails only together: no single file to blame, so no bundle.
-    for (const file of rest) emitFailed(file, emitter, retry.error, ` \`${name + emitter.extension}\` is not written`)
-    return undefined
+  function contextFor(emitter: Emitter, sources: readonly VFile[], name: string): EmitContext {
+    return emitContext(settings, {render, clock, media, fileOf: (path) => fileByPath.get(path)}, emitter, sources, name)
   }
+}
 
-  async function run(emitter: Emitter, tree: Root, sources: VFile[], name: string): Promise<{ok: true; contents: EmitResult | undefined} | {ok: false; error: unknown}> {
-    const context: EmitContext = {
-      options: emitterOptionsFor(settings, emitter.name),
-      render,
-      files: sources,
-      messages: sortedMessages(sources),
-      now: clock,
-      name,
-      media,
-      report: (node, reason, ruleId) => reportOn(sources, node, reason, ruleId)
-    }
-    try {
-      return {ok: true, contents: await emitter.emit(tree, context)}
-    } catch (error) {
-      return {ok: false, error}
-    }
-  }
+/** What every output of a build shares. */
+interface BuildShared {
+  render: EmitContext['render']
+  clock: () => Date
+  media: EmitContext['media']
+  /** The build's file of a path (reports land on the node's own file). */
+  fileOf(path: string): VFile | undefined
+}
 
-  function reportOn(sources: readonly VFile[], node: Question | Section, reason: string, ruleId: Parameters<typeof report>[1]): VFileMessage | undefined {
-    const found = fileByPath.get(node.file)
-    // The node's own file when it is a source of this output, else the first.
-    const file = found && (sources.length === 1 ? sources[0] === found : sourceSetOf(sources).has(found)) ? found : sources[0]
-    return file ? report(file, ruleId, reason, node) : undefined
+const sourceSets = new WeakMap<readonly VFile[], Set<VFile>>()
+
+/**
+ * The emit context of one output made from `sources`.
+ *
+ * @internal Shared with `compileStream`.
+ */
+export function emitContext(settings: CompileOptions, shared: BuildShared, emitter: Emitter, sources: readonly VFile[], name: string): EmitContext {
+  return {
+    options: emitterOptionsFor(settings, emitter.name),
+    render: shared.render,
+    files: sources,
+    messages: sortedMessages(sources),
+    now: shared.clock,
+    name,
+    media: shared.media,
+    report(node, reason, ruleId) {
+      // The node's own file when it is a source of this output, else the first.
+      const found = shared.fileOf(node.file)
+      let set = sourceSets.get(sources)
+      if (found && sources.length > 1 && !set) sourceSets.set(sources, (set = new Set(sources)))
+      const file = found && (sources.length === 1 ? sources[0] === found : set?.has(found)) ? found : sources[0]
+      return file ? report(file, ruleId, reason, node) : undefined
+    }
   }
 }
 
@@ -294,17 +283,6 @@ export function checkOptions(settings: CompileOptions): void {
 /** @internal Shared with `compileStream`. */
 export function emitFailed(file: VFile, emitter: Emitter, error: unknown, consequence = ''): void {
   report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed on this file: ${describe(error)};${consequence || ' that output is not written'}`, {line: 1, column: 1})
-}
-
-/**
- * Merge per-file trees into one (sections in the given order).
- */
-export function mergeTrees(trees: readonly Root[]): Root {
-  return {
-    type: 'root',
-    children: trees.flatMap((tree) => tree.children),
-    data: {files: trees.flatMap((tree) => tree.data?.files ?? [])}
-  }
 }
 
 /**
@@ -367,3 +345,16 @@ export function pathOf(file: VFile): string {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/**
+ * What a bundle of these inputs is known to hold before any is read.
+ *
+ * @internal Shared with `compileStream`.
+ */
+export function expectationOf(inputs: readonly CompileInput[]): BundleExpectation {
+  let size = 0
+  for (const input of inputs) size += input.value.length
+  return {files: inputs.length, size}
+}
+
+export {mergeTrees} from './pipeline/bundle.js'

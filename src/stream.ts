@@ -5,28 +5,32 @@
  * files at a time, never all of them.
  *
  * Same pipeline as `compile` (workers, cache, prepared note fields), same
- * bytes for each per-file output. What a stream cannot do: a bundle (one
- * output from every file) — use `compile` for that.
+ * bytes for each output. A bundle (one output from every file) is built as
+ * the files come: the apkg emitter writes each file's notes into its
+ * database at once, so only emitters without a streaming form (`openBundle`)
+ * hold every tree until the end.
  *
  * @module
  */
 import {basename, dirname, resolve} from 'node:path'
 import type {VFile} from 'vfile'
-import type {Question, Root} from './ast/types.js'
-import {sortedMessages} from './diagnostics/format.js'
+import type {Root} from './ast/types.js'
 import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
-import type {EmitContext} from './emit/types.js'
+import type {EmitContext, Emitter} from './emit/types.js'
 import {createMediaLoader} from './media/index.js'
-import {dedupeIds} from './parse/index.js'
+import {dedupeIds, type FirstPlace} from './parse/index.js'
 import {parseInputs} from './pipeline/index.js'
-import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
+import {openBundleStage} from './pipeline/bundle.js'
+import {parseStage} from './pipeline/stage.js'
 import {createRenderer} from './render/index.js'
 import {
   checkOptions,
   checkOutputNames,
+  emitContext,
   emitFailed,
+  expectationOf,
   compareStrings,
   displayPath,
   outputName,
@@ -43,7 +47,10 @@ export interface CompileFileResult {
   file: VFile
   /** Its question tree. */
   tree: Root
-  /** Its outputs, in format order. */
+  /**
+   * Its outputs, in format order. With `bundle`, a file has none of its
+   * own: the bundle's outputs come with the last file's result.
+   */
   outputs: CompileOutput[]
 }
 
@@ -53,8 +60,7 @@ export interface CompileFileResult {
  * Question ids are made unique across files as they come (a repeat in a
  * later file is renamed, as `compile` does).
  *
- * @throws {TypeError} With a `bundle` option (a bundle needs every file),
- *   and, before the first file, on the misuse `compile` rejects (an unknown
+ * @throws {TypeError} Before the first file, on the misuse `compile` rejects (an unknown
  *   dialect, a limit that is not a positive number, two inputs with one
  *   output name). A file that is rejected (not text, over a limit) or that
  *   an emitter fails on gets the same diagnostics and outputs as in
@@ -69,54 +75,73 @@ export interface CompileFileResult {
  */
 export async function* compileStream(inputs: readonly CompileInput[], options?: CompileOptions | null): AsyncGenerator<CompileFileResult> {
   const settings = options ?? {}
-  if (settings.bundle) throw new TypeError('compileStream writes one output per file; use compile() for a bundle')
   const emitters = resolveEmitters(settings.formats ?? ['json'], settings.emitters ?? [])
   const cwd = settings.cwd ?? process.cwd()
   const sorted = inputs.map((input) => ({...input, path: displayPath(input.path, cwd)})).sort((a, b) => compareStrings(a.path, b.path))
-  checkOutputNames(sorted, null)
+  checkOutputNames(sorted, settings.bundle)
   checkOptions(settings)
   const byPath = new Map(sorted.map((input) => [input.path, input]))
 
   const clock = toClock(settings.now)
   const render = createRenderer()
   const taken = new Set<string>()
-  const firsts = new Map<string, Question>()
+  const firsts = new Map<string, FirstPlace>()
   let current: VFile | undefined
+  // Files of the bundle, for reports made once they are all in.
+  const bundled = new Map<string, VFile>()
   const media = createMediaLoader({
     reader: settings.mediaReader,
     maxBytes: settings.maxMediaBytes,
     sourcePath: (file) => resolve(cwd, file),
     rootOf: (file) => resolve(cwd, byPath.get(file)?.root ?? dirname(file)),
-    report: (_question, position, reason, ruleId) => {
-      if (current) report(current, ruleId, reason, position)
+    report: (question, position, reason, ruleId) => {
+      const file = current ?? bundled.get(question.file)
+      if (file) report(file, ruleId, reason, position)
     }
   })
+  const shared = {render, clock, media, fileOf: (path: string) => bundled.get(path) ?? (current && pathOf(current) === path ? current : undefined)}
+  const contextFor = (emitter: Emitter, sources: readonly VFile[], name: string): EmitContext => emitContext(settings, shared, emitter, sources, name)
+  const bundleName = settings.bundle
+  const bundle = bundleName
+    ? await openBundleStage({
+        name: bundleName,
+        emitters,
+        expected: expectationOf(sorted),
+        contextFor: (emitter, sources) => contextFor(emitter, sources, bundleName),
+        failed: emitFailed
+      })
+    : undefined
 
   let done = 0
+  let last: CompileFileResult | undefined
   let questions = 0
   for await (const {file, tree} of parseInputs(sorted, settings, parseStage(settings, emitters))) {
     dedupeIds([tree], [file], taken, firsts)
     for (const section of tree.children) questions += section.children.length
-    settings.onProgress?.({files: ++done, total: sorted.length, questions})
+    done += 1
+    settings.onProgress?.({files: done, total: sorted.length, questions})
     const input = byPath.get(pathOf(file)) as CompileInput
     const outputs: CompileOutput[] = []
-    if (!isRejected(file)) {
+    if (bundle) {
+      if (!isRejected(file)) {
+        bundled.set(pathOf(file), file)
+        current = file
+        await bundle.add(file, tree)
+        current = undefined
+      }
+      if (done === sorted.length) {
+        // The bundle is finished once the parse stage has ended, its
+        // workers gone: writing the package is the build's largest step.
+        last = {file, tree, outputs}
+        continue
+      }
+    } else if (!isRejected(file)) {
       current = file
       const name = outputName(input)
       for (const emitter of emitters) {
-        const context: EmitContext = {
-          options: emitterOptionsFor(settings, emitter.name),
-          render,
-          files: [file],
-          messages: sortedMessages([file]),
-          now: clock,
-          name: basename(name),
-          media,
-          report: (node, reason, ruleId) => report(file, ruleId, reason, node)
-        }
         let contents
         try {
-          contents = await emitter.emit(tree, context)
+          contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
         } catch (error) {
           emitFailed(file, emitter, error)
           continue
@@ -126,5 +151,9 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
       current = undefined
     }
     yield {file, tree, outputs}
+  }
+  if (bundle && last) {
+    for (const output of await bundle.finish()) last.outputs.push({...output, sources: output.sources.map(pathOf)})
+    yield last
   }
 }

@@ -13,7 +13,7 @@ import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
 import type {Root} from '../ast/types.js'
-import {compile, sourceDateEpochClock, type CompileInput, type CompileOptions, type CompileOutput} from '../compile.js'
+import {sourceDateEpochClock, type CompileInput, type CompileOptions, type CompileOutput} from '../compile.js'
 import {compileStream} from '../stream.js'
 import {countBySeverity, formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
@@ -320,21 +320,13 @@ export async function main(options: MainOptions): Promise<number> {
   let questions = 0
   const countQuestions = (tree: Root) => tree.children.reduce((sum, section) => sum + section.children.length, 0)
   try {
-    if (bundle) {
-      // A bundle is one output from every file: built once they are all read.
-      const result = await compile(inputs, compileOptions)
-      files.push(...result.files)
-      for (const tree of result.trees) questions += countQuestions(tree)
-      progress?.end()
-      for (const output of command === 'build' ? result.outputs : []) await writeOutput(output)
-    } else {
-      // One output per file: each is written as soon as its file is built,
-      // so a build of any size holds a few files at a time.
-      for await (const {file, tree, outputs} of compileStream(inputs, compileOptions)) {
-        files.push(file)
-        questions += countQuestions(tree)
-        for (const output of command === 'build' ? outputs : []) await writeOutput(output)
-      }
+    // Each file's outputs are written as soon as it is built (a bundle's
+    // come with the last file), so a build of any size holds a few files at
+    // a time: the apkg bundle takes each file's notes into its database.
+    for await (const {file, tree, outputs} of compileStream(inputs, compileOptions)) {
+      files.push(file)
+      questions += countQuestions(tree)
+      for (const output of command === 'build' ? outputs : []) await writeOutput(output)
     }
   } catch (error) {
     // Misuse (a limit or dialect the API refuses, two inputs with one

@@ -77,6 +77,42 @@ export interface Emitter {
   description: string
   /** Render the tree. May be async (the apkg writer loads a database engine). */
   emit(tree: Root, context: EmitContext): EmitResult | Promise<EmitResult>
+  /**
+   * Optional: build a bundle file by file instead of from one merged tree,
+   * so a large build need not hold every file's tree until the end. Called
+   * once per bundle; the build then calls `add` with each file's tree in
+   * path order and `finish` once. Without it a bundle is `emit` of the
+   * merged tree. Both must give the same output for the same files.
+   */
+  openBundle?(context: EmitContext, expected: BundleExpectation): BundleEmit | Promise<BundleEmit>
+}
+
+/** What a bundle is known to hold before its first file is read. */
+export interface BundleExpectation {
+  /** Number of input files. */
+  files: number
+  /**
+   * Total size of the inputs (bytes, or characters for text): an upper bound
+   * on the questions, notes and cards they can make.
+   */
+  size: number
+}
+
+/** A bundle being built by an emitter's `openBundle`. */
+export interface BundleEmit {
+  /**
+   * Add one file's tree. `context` is that file's (its `files` and
+   * `messages`, reports landing on it). Atomic: when it throws, nothing of
+   * the file is in the bundle, and the build leaves the file out.
+   */
+  add(tree: Root, context: EmitContext): void | Promise<void>
+  /**
+   * The output, from the files added. `context.files` lists them and
+   * `context.messages` holds their diagnostics so far.
+   */
+  finish(context: EmitContext): EmitResult | undefined | Promise<EmitResult | undefined>
+  /** Let go of resources when the bundle is abandoned or finished. */
+  close?(): void
 }
 
 export type {Place}

@@ -174,6 +174,13 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   return {tree, file}
 }
 
+/** Where a question id was first used (see {@link dedupeIds}). */
+export interface FirstPlace {
+  file: string
+  line: number
+  column: number
+}
+
 /**
  * Make question ids unique across trees, in the order given, reporting each
  * renamed question as `duplicate-id` on its own file.
@@ -181,15 +188,15 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
  * @param trees Trees in a stable order (files sorted by path).
  * @param files The files the trees came from (same order), to report on.
  * @param taken Ids already used.
- * @param first The question that first had each id: pass the same map with
- *   the same `taken` to call this file by file, so a renamed question still
- *   names the one it repeats.
+ * @param first Where each id was first used: pass the same map with the
+ *   same `taken` to call this file by file, so a renamed question still
+ *   names the one it repeats (places only: the questions can go).
  */
 export function dedupeIds(
   trees: readonly Root[],
   files: readonly VFile[],
   taken: Set<string> = new Set(),
-  first: Map<string, Question> = new Map()
+  first: Map<string, FirstPlace> = new Map()
 ): void {
   const questions = trees.flatMap((tree) => tree.children.flatMap((section) => section.children))
   // One lookup per report, not a search of every file.
@@ -202,13 +209,13 @@ export function dedupeIds(
     const result = unique[index]
     if (!result) continue
     if (result.duplicateOf === undefined) {
-      first.set(question.id, question)
+      first.set(question.id, {file: question.file, line: question.position.start.line, column: question.position.start.column})
       continue
     }
     const original = first.get(result.duplicateOf)
     const file = fileByPath.get(question.file) ?? files[0]
     if (file) {
-      const where = original ? ` (first at ${original.file}:${original.position.start.line}:${original.position.start.column})` : ''
+      const where = original ? ` (first at ${original.file}:${original.line}:${original.column})` : ''
       if (question.idSource === 'explicit') {
         report(file, 'duplicate-id', `Question id \`${question.id}\` is already used${where}; this one becomes \`${result.id}\``, question)
       } else {

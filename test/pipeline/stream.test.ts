@@ -8,6 +8,8 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {compile, compileStream, type CompileInput} from '../../src/index.js'
 import {writeTestCorpus} from './corpus.js'
+import {checkPackage} from '../emit/apkg/checks.js'
+import {openPackage} from '../emit/apkg/helpers.js'
 
 const corpus = writeTestCorpus(5, 6)
 afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
@@ -53,23 +55,60 @@ describe('compileStream', () => {
     await expect(compileStream(files, {limits: {questions: -1}}).next()).rejects.toThrow(TypeError)
   })
 
-  it('refuses a bundle', async () => {
-    await expect(compileStream(inputs(), {bundle: 'all'}).next()).rejects.toThrow(/use compile\(\) for a bundle/)
-  })
-})
-
-describe('fieldTrees: false', () => {
-  it('writes the same package, from trees that keep questions but not their field contents', async () => {
-    const options = {formats: ['apkg'], bundle: 'bank', cwd: corpus.dir, now}
-    const full = await compile(inputs(), options)
-    const lean = await compile(inputs(), {...options, fieldTrees: false})
-    expect(Buffer.compare(Buffer.from(lean.outputs[0]?.contents ?? ''), Buffer.from(full.outputs[0]?.contents ?? ''))).toBe(0)
-    const questions = (result: typeof full) => result.trees.flatMap((tree) => tree.children.flatMap((section) => section.children))
-    expect(questions(lean).map((question) => [question.id, question.kind, question.deck, question.tags])).toEqual(
-      questions(full).map((question) => [question.id, question.kind, question.deck, question.tags])
-    )
-    // The question with a sound keeps its fields: its media are loaded by the build.
-    const withSound = questions(lean).filter((question) => question.answer.children.length > 0)
-    expect(withSound.map((question) => question.file)).toEqual(['bank/son.md'])
+  it('builds a bundle as the files come: the bundle outputs compile makes, with the last file', async () => {
+    const options = {formats: ['apkg', 'csv', 'json', 'html'], bundle: 'all', cwd: corpus.dir, now, jobs: 1}
+    const whole = await compile(inputs(), options)
+    const streamed = []
+    for await (const result of compileStream(inputs(), options)) streamed.push(result)
+    expect(streamed.map((result) => result.outputs.length)).toEqual([...corpus.files.map(() => 0).slice(1), 4])
+    const outputs = streamed.flatMap((result) => result.outputs)
+    expect(outputs.map((output) => output.path)).toEqual(['all.apkg', 'all.csv', 'all.json', 'all.html'])
+    expect(whole.outputs.map((output) => output.path)).toEqual(['all.apkg', 'all.csv', 'all.json', 'all.html'])
+    for (const output of outputs) {
+      const same = whole.outputs.find((candidate) => candidate.path === output.path)
+      expect(output.sources).toEqual(corpus.files)
+      expect(Buffer.compare(Buffer.from(output.contents), Buffer.from(same?.contents ?? '')), output.path).toBe(0)
+    }
+    // The streamed package holds every note, in file order, ids at or before the clock.
+    const pkg = await openPackage(outputs[0]?.contents as Uint8Array)
+    try {
+      checkPackage(pkg, now, {media: true})
+      const notes = pkg.rows('SELECT id, guid FROM notes ORDER BY id')
+      const questions = whole.trees.reduce((sum, tree) => sum + tree.children.reduce((count, section) => count + section.children.length, 0), 0)
+      expect(notes).toHaveLength(questions)
+      expect(new Set(notes.map((note) => note['guid'])).size).toBe(questions)
+      expect(Math.max(...notes.map((note) => Number(note['id'])))).toBeLessThanOrEqual(now.getTime())
+    } finally {
+      pkg.close()
+    }
   }, 60_000)
+
+  it('leaves a file an emitter fails on out of a streamed bundle, and names it', async () => {
+    const added: string[] = []
+    const picky = {
+      name: 'picky',
+      extension: '.txt',
+      description: 'fails on two.md',
+      emit: () => 'merged',
+      openBundle: () => ({
+        add(_tree: unknown, context: {files: readonly {path?: string}[]}) {
+          const path = context.files[0]?.path ?? ''
+          if (path === 'two.md') throw new Error('cannot take this one')
+          added.push(path)
+        },
+        finish: () => added.join(',')
+      })
+    }
+    const files: CompileInput[] = [
+      {path: 'one.md', value: '## One?\n\n**Answer:** 1.\n'},
+      {path: 'two.md', value: '## Two?\n\n**Answer:** 2.\n'},
+      {path: 'three.md', value: '## Three?\n\n**Answer:** 3.\n'}
+    ]
+    const results = []
+    for await (const result of compileStream(files, {formats: ['picky'], emitters: [picky], bundle: 'all', now, jobs: 1})) results.push(result)
+    const outputs = results.flatMap((result) => result.outputs)
+    expect(outputs.map((output) => [output.path, output.contents, output.sources])).toEqual([['all.txt', 'one.md,three.md', ['one.md', 'three.md']]])
+    const two = results.find((result) => result.file.path === 'two.md')
+    expect(two?.file.messages.map(String)).toEqual([expect.stringMatching(/two\.md:1:1.*picky.*cannot take this one.*left out of `all\.txt`/)])
+  })
 })

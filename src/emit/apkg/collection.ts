@@ -9,7 +9,7 @@
  */
 import {createRequire} from 'node:module'
 import initSqlJs from 'sql.js'
-import type {Database, SqlJsStatic} from 'sql.js'
+import type {Database, SqlJsStatic, Statement} from 'sql.js'
 
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
@@ -175,8 +175,40 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
  * through {@link int}. The database is always closed.
  */
 export async function writeCollection(data: CollectionData): Promise<Uint8Array> {
+  const writer = await openCollection()
+  try {
+    writer.addNotes(data.notes)
+    writer.addCards(data.cards)
+    return writer.finish(data.col)
+  } finally {
+    writer.close()
+  }
+}
+
+/**
+ * A collection filled a few rows at a time: notes and cards go into the
+ * database as they come, so a large deck never holds all its rows in
+ * JavaScript at once; the `col` row, which says what the rows use (note
+ * types, decks), comes last.
+ */
+export interface CollectionWriter {
+  /** Insert notes (ids increasing across calls keep the file compact). */
+  addNotes(notes: Iterable<NoteRow>): void
+  /** Insert cards. */
+  addCards(cards: Iterable<CardRow>): void
+  /** Write the `col` row and return the file's bytes. Call once. */
+  finish(col: CollectionRow): Uint8Array
+  /** Free the database (always call it, also after `finish`). */
+  close(): void
+}
+
+/** Open an empty schema-11 collection in memory. */
+export async function openCollection(): Promise<CollectionWriter> {
   const SQL = await loadSqlJs()
   const db = new SQL.Database()
+  let notes: Statement | undefined
+  let cards: Statement | undefined
+  let closed = false
   try {
     // The database lives in memory and is exported whole: no rollback
     // journal to keep, and a page cache that holds a deck of some 30,000
@@ -185,13 +217,37 @@ export async function writeCollection(data: CollectionData): Promise<Uint8Array>
     db.exec('PRAGMA journal_mode = OFF; PRAGMA cache_size = -65536')
     db.exec(schema11Sql)
     db.exec('BEGIN')
-    insertCol(db, data.col)
-    insertNotes(db, data.notes)
-    insertCards(db, data.cards)
-    db.exec('COMMIT')
-    return db.export()
-  } finally {
+    notes = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,CAST(? AS TEXT),?,?,?,?)')
+    cards = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)')
+  } catch (error) {
     db.close()
+    throw error
+  }
+  const noteStatement = notes
+  const cardStatement = cards
+  const free = () => {
+    noteStatement.free()
+    cardStatement.free()
+  }
+  return {
+    addNotes: (rows) => insertNotes(noteStatement, rows),
+    addCards: (rows) => insertCards(cardStatement, rows),
+    finish(col) {
+      free()
+      insertCol(db, col)
+      db.exec('COMMIT')
+      return db.export()
+    },
+    close() {
+      if (closed) return
+      closed = true
+      try {
+        free()
+      } catch {
+        // Already freed by `finish`.
+      }
+      db.close()
+    }
   }
 }
 
@@ -213,66 +269,57 @@ function insertCol(db: Database, col: CollectionRow): void {
   ])
 }
 
-function insertNotes(db: Database, notes: readonly NoteRow[]): void {
+const encoder = new TextEncoder()
+
+function insertNotes(statement: Statement, notes: Iterable<NoteRow>): void {
   // `flds` is bound as UTF-8 bytes and cast back to TEXT: the same stored
   // value as binding the string, but sql.js copies bytes into WebAssembly
   // memory at once where it converts a string character by character (most
   // of the time of writing a large deck).
-  const statement = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,CAST(? AS TEXT),?,?,?,?)')
-  const encoder = new TextEncoder()
-  try {
-    for (const note of notes) {
-      const flds = note.fields.join(fieldSeparator)
-      // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
-      statement.run([
-        int(note.id),
-        note.guid,
-        int(note.mid),
-        int(note.mod),
-        -1,
-        note.tags,
-        // sql.js binds an empty byte array as NULL.
-        flds === '' ? '' : encoder.encode(flds),
-        note.sfld,
-        int(note.csum),
-        0,
-        ''
-      ])
-    }
-  } finally {
-    statement.free()
+  for (const note of notes) {
+    const flds = note.fields.join(fieldSeparator)
+    // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
+    statement.run([
+      int(note.id),
+      note.guid,
+      int(note.mid),
+      int(note.mod),
+      -1,
+      note.tags,
+      // sql.js binds an empty byte array as NULL.
+      flds === '' ? '' : encoder.encode(flds),
+      note.sfld,
+      int(note.csum),
+      0,
+      ''
+    ])
   }
 }
 
-function insertCards(db: Database, cards: readonly CardRow[]): void {
-  const statement = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)')
-  try {
-    for (const card of cards) {
-      // A new card: type 0, queue 0, due = position, everything else 0 and
-      // data "" (§5 "New cards").
-      statement.run([
-        int(card.id),
-        int(card.nid),
-        int(card.did),
-        int(card.ord),
-        int(card.mod),
-        -1, // usn
-        0, // type: new
-        0, // queue: new
-        int(card.due),
-        0, // ivl
-        0, // factor
-        0, // reps
-        0, // lapses
-        0, // left
-        0, // odue
-        0, // odid
-        0, // flags
-        ''
-      ])
-    }
-  } finally {
-    statement.free()
+function insertCards(statement: Statement, cards: Iterable<CardRow>): void {
+  for (const card of cards) {
+    // A new card: type 0, queue 0, due = position, everything else 0 and
+    // data "" (§5 "New cards").
+    statement.run([
+      int(card.id),
+      int(card.nid),
+      int(card.did),
+      int(card.ord),
+      int(card.mod),
+      -1, // usn
+      0, // type: new
+      0, // queue: new
+      int(card.due),
+      0, // ivl
+      0, // factor
+      0, // reps
+      0, // lapses
+      0, // left
+      0, // odue
+      0, // odid
+      0, // flags
+      ''
+    ])
   }
 }
 

@@ -79,15 +79,47 @@ export interface DeckJson {
  * @returns Name → id, in sorted name order.
  */
 export function assignDeckIds(names: Iterable<string>): Map<string, number> {
-  const ids = new Map<string, number>()
-  const used = new Set<number>()
-  for (const name of [...new Set(names)].sort(compareStrings)) {
-    let id = deckIdFor(name)
-    while (used.has(id)) id += 1
-    used.add(id)
-    ids.set(name, id)
+  const ids = new DeckIds()
+  for (const name of [...new Set(names)].sort(compareStrings)) ids.idOf(name)
+  return new Map(ids.entries())
+}
+
+/**
+ * Deck ids handed out as decks are met (a package written file by file
+ * cannot sort every name first): {@link deckIdFor} of the name, or the next
+ * free id when an earlier deck took it. Ancestors get theirs first.
+ */
+export class DeckIds {
+  readonly #ids = new Map<string, number>()
+  readonly #used = new Set<number>()
+
+  /** The id of a deck, giving one to it and its ancestors if they have none. */
+  idOf(name: string): number {
+    const known = this.#ids.get(name)
+    if (known !== undefined) return known
+    let id = 0
+    for (const deck of withAncestors(name)) {
+      const existing = this.#ids.get(deck)
+      if (existing !== undefined) {
+        id = existing
+        continue
+      }
+      id = deckIdFor(deck)
+      while (this.#used.has(id)) id += 1
+      this.#used.add(id)
+      this.#ids.set(deck, id)
+    }
+    return id
   }
-  return ids
+
+  /** Every deck met and its id, in sorted name order. */
+  entries(): Array<[string, number]> {
+    return [...this.#ids].sort((a, b) => compareStrings(a[0], b[0]))
+  }
+
+  get size(): number {
+    return this.#ids.size
+  }
 }
 
 /**

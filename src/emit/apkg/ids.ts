@@ -108,7 +108,7 @@ export function idsEndingAt(nowMs: number, count: number): number[] {
  * GUID of `id-2`, `id-3` … — two notes with one GUID break import (§4). The
  * apkg and CSV emitters share this rule so both outputs agree.
  */
-export function uniqueGuid(question: Question, used: Set<string>, context: EmitContext): string {
+export function uniqueGuid(question: Question, used: {has(guid: string): boolean; add(guid: string): unknown}, context: EmitContext): string {
   let guid = guidFor(question.id)
   if (used.has(guid)) {
     let suffix = 2

@@ -19,14 +19,14 @@
  * @module
  */
 import type {Root} from '../../ast/types.js'
+import type {MediaFile} from '../../media/index.js'
 import type {EmitContext, Emitter} from '../types.js'
-import {writeCollection, type CardRow, type NoteRow} from './collection.js'
-import {assignDeckIds, collectionConfig, deckName, defaultDeckConfig, toDeckJson, withAncestors} from './decks.js'
+import {openCollection, type CardRow, type NoteRow} from './collection.js'
+import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from './decks.js'
 import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
-import {idsEndingAt} from './ids.js'
-import {basicNoteType, toModelJson} from './note-types.js'
+import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
 import {writePackage} from './package.js'
-import {planNotes} from './plan.js'
+import {bundleGuids, planNotes, type NotePlan} from './plan.js'
 
 /**
  * The `apkg` emitter.
@@ -53,6 +53,22 @@ export const apkgEmitter: Emitter = {
   description: 'Anki package (.apkg) for Anki, AnkiDroid and AnkiMobile; re-importing a rebuilt deck updates notes in place',
   emit(tree, context) {
     return toApkg(tree, context)
+  },
+  async openBundle(context, expected) {
+    // Each file's notes go into the database as the file arrives, so the
+    // bundle never holds every file's notes: ids are counted from an upper
+    // bound on how many the inputs can make (a note or card needs at least
+    // a character of input), which keeps every id at or before the build
+    // time without knowing the count in advance.
+    const writer = await openApkg(context, {notes: expected.size, cards: expected.size})
+    const guids = bundleGuids(context)
+    return {
+      async add(tree, fileContext) {
+        writer.add(await planNotes(tree, fileContext, guids))
+      },
+      finish: (finalContext) => writer.finish(finalContext),
+      close: () => writer.close()
+    }
   }
 }
 
@@ -65,79 +81,112 @@ export const apkgEmitter: Emitter = {
  *   problems; `name` names the deck of questions without one.
  */
 export async function toApkg(tree: Root, context: EmitContext): Promise<Uint8Array> {
+  const plan = await planNotes(tree, context)
+  // The exact counts: ids end at the build time (§13 item 7).
+  const cards = plan.notes.reduce((sum, note) => sum + note.ords.length, 0)
+  const writer = await openApkg(context, {notes: plan.notes.length, cards})
+  try {
+    writer.add(plan)
+    return await writer.finish(context)
+  } finally {
+    writer.close()
+  }
+}
+
+/** How many ids a package may use, at most, for notes and for cards. */
+interface IdBudget {
+  notes: number
+  cards: number
+}
+
+/** A package filled plan by plan. */
+interface ApkgWriter {
+  /** Write a plan's notes and cards into the database; keep its media. */
+  add(plan: NotePlan): void
+  /** The package bytes. */
+  finish(context: EmitContext): Promise<Uint8Array>
+  close(): void
+}
+
+async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWriter> {
   const now = context.now()
   const nowMs = Math.floor(now.getTime())
   // Every `mod` is whole seconds (§9): milliseconds would make the package
   // look newer than any later correct build.
   const nowSeconds = Math.floor(nowMs / 1000)
-
-  const {notes, media} = await planNotes(tree, context)
-
-  const deckNames = new Set<string>()
-  for (const note of notes) for (const name of withAncestors(note.deck)) deckNames.add(name)
-  // A package without notes still names a deck, so its note type's `did`
-  // and `col.conf` point at something real.
-  if (deckNames.size === 0) for (const name of withAncestors(deckName([], context.name))) deckNames.add(name)
-  const deckIds = assignDeckIds(deckNames)
-  const firstDeck = notes[0]?.deck ?? deckName([], context.name)
-  const firstDeckId = deckIds.get(firstDeck) ?? 0
-
-  const usedTypes = [...new Set(notes.map((note) => note.noteType))]
-  if (usedTypes.length === 0) usedTypes.push(basicNoteType)
-  const models: Record<string, unknown> = {}
-  for (const noteType of usedTypes) {
-    // The key must equal the inner id (§3).
-    models[String(noteType.id)] = toModelJson(noteType, {mod: nowSeconds, deckId: firstDeckId})
-  }
-  const decks: Record<string, unknown> = {}
-  for (const [name, id] of deckIds) decks[String(id)] = toDeckJson(id, name, nowSeconds)
-
-  const noteIds = idsEndingAt(nowMs, notes.length)
-  const cardIds = idsEndingAt(
-    nowMs,
-    notes.reduce((sum, note) => sum + note.ords.length, 0)
-  )
+  // Ids are consecutive and at most the build time when the budget holds
+  // (§4, §13 item 7); only uniqueness in the package matters (§10).
+  let nextNoteId = Math.max(1, nowMs - Math.max(0, Math.floor(budget.notes)) + 1)
+  let nextCardId = Math.max(1, nowMs - Math.max(0, Math.floor(budget.cards)) + 1)
   const history = noteHistoryOption(context.options['history'])
-  const noteRows: NoteRow[] = []
-  const cardRows: CardRow[] = []
-  notes.forEach((note, index) => {
-    const id = noteIds[index] ?? 0
-    const tags = tagsField(note.question.tags)
-    const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields}, nowSeconds) : nowSeconds
-    noteRows.push({
-      id,
-      guid: note.guid,
-      mid: note.noteType.id,
-      mod,
-      tags,
-      fields: note.fields,
-      sfld: stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
-      csum: fieldChecksum(note.fields[0] ?? '')
-    })
-    for (const ord of note.ords) {
-      // All cards of a note share its new-card position, as in Anki.
-      cardRows.push({id: cardIds[cardRows.length] ?? 0, nid: id, did: deckIds.get(note.deck) ?? 0, ord, mod, due: index + 1})
-    }
-  })
+  const deckIds = new DeckIds()
+  const usedTypes: NoteType[] = []
+  const media = new Map<string, MediaFile>()
+  let firstDeck: string | undefined
+  let notes = 0
+  const collection = await openCollection()
 
-  const collection = await writeCollection({
-    col: {
-      crt: nowSeconds,
-      mod: nowMs,
-      scm: nowMs,
-      conf: collectionConfig({deckId: firstDeckId, noteTypeId: usedTypes[0]?.id ?? basicNoteType.id, nextPos: notes.length + 1}),
-      models,
-      decks,
-      dconf: {1: defaultDeckConfig(nowSeconds)}
+  return {
+    add(plan) {
+      const noteRows: NoteRow[] = []
+      const cardRows: CardRow[] = []
+      for (const note of plan.notes) {
+        const id = nextNoteId++
+        notes += 1
+        firstDeck ??= note.deck
+        if (!usedTypes.includes(note.noteType)) usedTypes.push(note.noteType)
+        const tags = tagsField(note.question.tags)
+        const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields}, nowSeconds) : nowSeconds
+        noteRows.push({
+          id,
+          guid: note.guid,
+          mid: note.noteType.id,
+          mod,
+          tags,
+          fields: note.fields,
+          sfld: stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
+          csum: fieldChecksum(note.fields[0] ?? '')
+        })
+        const did = deckIds.idOf(note.deck)
+        for (const ord of note.ords) {
+          // All cards of a note share its new-card position, as in Anki.
+          cardRows.push({id: nextCardId++, nid: id, did, ord, mod, due: notes})
+        }
+      }
+      for (const file of plan.media) if (!media.has(file.name)) media.set(file.name, file)
+      collection.addNotes(noteRows)
+      collection.addCards(cardRows)
     },
-    notes: noteRows,
-    cards: cardRows
-  })
-  return writePackage(
-    collection,
-    media.map((file) => ({name: file.name, data: file.data})),
-    now
-  )
+
+    async finish(finalContext) {
+      // A package without notes still names a deck, so its note type's `did`
+      // and `col.conf` point at something real.
+      const deck = firstDeck ?? deckName([], finalContext.name)
+      const firstDeckId = deckIds.idOf(deck)
+      const types = usedTypes.length > 0 ? usedTypes : [basicNoteType]
+      const models: Record<string, unknown> = {}
+      for (const noteType of types) {
+        // The key must equal the inner id (§3).
+        models[String(noteType.id)] = toModelJson(noteType, {mod: nowSeconds, deckId: firstDeckId})
+      }
+      const decks: Record<string, unknown> = {}
+      for (const [name, id] of deckIds.entries()) decks[String(id)] = toDeckJson(id, name, nowSeconds)
+      const bytes = collection.finish({
+        crt: nowSeconds,
+        mod: nowMs,
+        scm: nowMs,
+        conf: collectionConfig({deckId: firstDeckId, noteTypeId: types[0]?.id ?? basicNoteType.id, nextPos: notes + 1}),
+        models,
+        decks,
+        dconf: {1: defaultDeckConfig(nowSeconds)}
+      })
+      // The database's memory goes before the zip is made.
+      collection.close()
+      return writePackage(bytes, [...media.values()], now)
+    },
+
+    close: () => collection.close()
+  }
 }
 
 /** What the `history` option must offer (the cache's `NoteHistory` does). */

@@ -28,7 +28,9 @@ let createZip: CreateZip | undefined
 
 function zip(): ZipStream {
   createZip ??= createRequire(import.meta.url)('archiver') as CreateZip
-  return createZip('zip', {zlib: {level: 9}, forceLocalTime: false})
+  // zlib's default level: on a deck's database level 9 takes over twice as
+  // long for a file about 2 % smaller.
+  return createZip('zip', {zlib: {level: 6}, forceLocalTime: false})
 }
 
 /** A media file to ship with the package. */

@@ -39,6 +39,21 @@ export interface NotePlan {
 // output name (the deck of questions without one) complete the key.
 const plans = new WeakMap<object, WeakMap<Root, Map<string, Promise<NotePlan>>>>()
 
+const bundleGuidSets = new WeakMap<object, Map<string, Set<string>>>()
+
+/**
+ * The GUIDs taken in a bundle planned file by file: one set per build and
+ * output name, so the apkg and CSV bundles of one build agree on every
+ * renamed GUID whichever plans a file first.
+ */
+export function bundleGuids(context: EmitContext): Set<string> {
+  let byName = bundleGuidSets.get(context.render)
+  if (!byName) bundleGuidSets.set(context.render, (byName = new Map()))
+  let guids = byName.get(context.name)
+  if (!guids) byName.set(context.name, (guids = new Set()))
+  return guids
+}
+
 /**
  * Questions in tree order → notes, with GUIDs unique in the output, and the
  * media files their fields reference (loaded once, deduplicated, named flat).
@@ -47,8 +62,12 @@ const plans = new WeakMap<object, WeakMap<Root, Map<string, Promise<NotePlan>>>>
  * GUIDs, decks, field HTML and media names, and the same notes left out. The
  * plan is computed once per build, tree and output name: `-f apkg,csv` renders,
  * highlights and loads media once. Callers must not change what it returns.
+ *
+ * @param guids GUIDs already taken in the output by trees planned before this
+ *   one (a bundle built file by file); the plan adds its own. Default: a new
+ *   set. Every emitter planning the same tree must pass the same set.
  */
-export function planNotes(tree: Root, context: EmitContext): Promise<NotePlan> {
+export function planNotes(tree: Root, context: EmitContext, guids?: Set<string>): Promise<NotePlan> {
   let byTree = plans.get(context.render)
   if (!byTree) {
     byTree = new WeakMap()
@@ -61,13 +80,13 @@ export function planNotes(tree: Root, context: EmitContext): Promise<NotePlan> {
   }
   let plan = byName.get(context.name)
   if (!plan) {
-    plan = computePlan(tree, context)
+    plan = computePlan(tree, context, guids ?? new Set())
     byName.set(context.name, plan)
   }
   return plan
 }
 
-async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> {
+async function computePlan(tree: Root, context: EmitContext, guids: Set<string>): Promise<NotePlan> {
   // Field HTML a per-file job already made (pipeline/prepared.ts) is used as
   // is; only the other questions (those with media) are rendered here.
   const prepared = tree.children.flatMap((section) =>
@@ -92,7 +111,10 @@ async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> 
   )
 
   const notes: PlannedNote[] = []
-  const guids = new Set<string>()
+  // GUIDs join the output's set only once the whole tree is planned: a tree
+  // whose planning fails leaves no trace on the files after it.
+  const mine = new Set<string>()
+  const taken = {has: (guid: string) => mine.has(guid) || guids.has(guid), add: (guid: string) => mine.add(guid)}
   const used = new Set<string>()
   for (const {question, html, entry} of prepared) {
     const noteType = noteTypeFor(question.kind)
@@ -111,9 +133,10 @@ async function computePlan(tree: Root, context: EmitContext): Promise<NotePlan> 
       continue
     }
     const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, guids, context), fields, ords, media})
+    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context), fields, ords, media})
     for (const name of media) used.add(name)
   }
+  for (const guid of mine) guids.add(guid)
   // Only files a written note references go in the package: Anki would not
   // copy the others anyway (§1 "Which media files are copied").
   return {notes, media: loaded.files.filter((file) => used.has(file.name))}

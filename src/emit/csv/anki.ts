@@ -64,8 +64,8 @@ export interface AnkiCsvLayout {
  * - A note without cards (empty front once rendered) is left out, as the
  *   apkg does (`empty-prompt`).
  */
-export async function planCsvNotes(tree: Root, context: EmitContext, copiedTo?: string): Promise<CsvNote[]> {
-  const {notes: planned} = await planNotes(tree, context)
+export async function planCsvNotes(tree: Root, context: EmitContext, copiedTo?: string, bundle?: CsvBundleState): Promise<CsvNote[]> {
+  const {notes: planned} = await planNotes(tree, context, bundle?.guids)
   const notes: CsvNote[] = planned.map((note) => {
     if (note.media.size > 0) {
       const list = [...note.media].sort().map((name) => `\`${name}\``).join(', ')
@@ -79,8 +79,18 @@ export async function planCsvNotes(tree: Root, context: EmitContext, copiedTo?: 
     }
     return {question: note.question, noteType: note.noteType, guid: note.guid, deck: note.deck, tags: ankiTags(note.question.tags), fields: note.fields}
   })
-  warnNumericDecks(notes, context)
+  warnNumericDecks(notes, context, bundle?.numericDecks)
   return notes
+}
+
+/**
+ * What the files of one CSV bundle share while it is planned file by file:
+ * the GUIDs taken (the same set the apkg bundle uses) and the decks already
+ * warned about.
+ */
+export interface CsvBundleState {
+  guids: Set<string>
+  numericDecks: Set<string>
 }
 
 /**
@@ -96,7 +106,7 @@ export async function planCsvNotes(tree: Root, context: EmitContext, copiedTo?: 
  *
  * @param fallback The note type that labels the columns of a file without notes.
  */
-export function layoutAnkiCsv(notes: readonly CsvNote[], fallback: NoteType = basicNoteType): AnkiCsvLayout {
+export function layoutAnkiCsv(notes: ReadonlyArray<Omit<CsvNote, 'question'>>, fallback: NoteType = basicNoteType): AnkiCsvLayout {
   const types: NoteType[] = []
   for (const note of notes) if (!types.includes(note.noteType)) types.push(note.noteType)
   if (types.length === 0) types.push(fallback)
@@ -126,8 +136,7 @@ export function layoutAnkiCsv(notes: readonly CsvNote[], fallback: NoteType = ba
 }
 
 /** One warning per deck whose name Anki's CSV import would read as a deck id. */
-function warnNumericDecks(notes: readonly CsvNote[], context: EmitContext): void {
-  const seen = new Set<string>()
+function warnNumericDecks(notes: readonly CsvNote[], context: EmitContext, seen = new Set<string>()): void {
   for (const note of notes) {
     if (seen.has(note.deck) || !readsAsAnkiId(note.deck)) continue
     seen.add(note.deck)

@@ -12,10 +12,11 @@
 import {stringify} from 'csv-stringify/sync'
 import type {Root} from '../../ast/types.js'
 import type {EmitContext, Emitter} from '../types.js'
-import {layoutAnkiCsv, planCsvNotes} from './anki.js'
-import {planNotes} from '../apkg/plan.js'
+import type {MediaFile} from '../../media/index.js'
+import {layoutAnkiCsv, planCsvNotes, type AnkiCsvLayout, type CsvNote} from './anki.js'
+import {bundleGuids, planNotes} from '../apkg/plan.js'
 import {resolveCsvOptions, stringifyOptions, type ResolvedCsvOptions} from './options.js'
-import {plainRows} from './plain.js'
+import {plainColumns, plainRows} from './plain.js'
 
 /** Line end between records and header lines (see {@link stringifyOptions}). */
 const lineEnd = '\r\n'
@@ -47,6 +48,32 @@ export const csvEmitter: Emitter = {
   description: 'CSV for Anki\'s File › Import (same notes as the .apkg, no media) or, with --csv plain, plain text for spreadsheets',
   emit(tree, context) {
     return toCsv(tree, context)
+  },
+  openBundle(context) {
+    // Each file becomes its records as it arrives; the records (the CSV's
+    // own text, still to be joined) are all a bundle keeps of it.
+    const options = resolveCsvOptions(context.options)
+    const records: string[][] = []
+    const notes: Array<Omit<CsvNote, 'question'>> = []
+    const assets = new Map<string, MediaFile>()
+    const state = {guids: bundleGuids(context), numericDecks: new Set<string>()}
+    return {
+      async add(tree, fileContext) {
+        if (options.mode === 'plain') {
+          records.push(...plainRows(tree, fileContext).slice(1))
+          return
+        }
+        const planned = await planCsvNotes(tree, fileContext, options.copyAssets ? assetsFolderOf(options, fileContext.name) : undefined, state)
+        // The question is only needed while planning: keep the note's text.
+        for (const {question: _question, ...note} of planned) notes.push(note)
+        if (options.copyAssets) for (const file of (await planNotes(tree, fileContext, state.guids)).media) assets.set(file.name, file)
+      },
+      finish(finalContext) {
+        if (options.mode === 'plain') return csvText(options, [[...plainColumns], ...records])
+        emitAssets(options, finalContext, assets.values())
+        return ankiCsvText(options, layoutAnkiCsv(notes))
+      }
+    }
   }
 }
 
@@ -61,26 +88,34 @@ export const csvEmitter: Emitter = {
  */
 export async function toCsv(tree: Root, context: EmitContext): Promise<string> {
   const options = resolveCsvOptions(context.options)
-  const bom = options.bom ? '\uFEFF' : ''
-  if (options.mode === 'plain') {
-    return bom + stringify(plainRows(tree, context), stringifyOptions({escapeFormulas: options.escapeFormulas}))
-  }
+  if (options.mode === 'plain') return csvText(options, plainRows(tree, context))
   const layout = layoutAnkiCsv(await planCsvNotes(tree, context, options.copyAssets ? assetsFolderOf(options, context.name) : undefined))
-  if (options.copyAssets && options.onAsset) {
-    const folder = assetsFolderOf(options, context.name)
-    const sources = context.files.map((file) => file.path)
-    // The package's own files: the same flat names the fields use.
-    for (const file of (await planNotes(tree, context)).media) {
-      options.onAsset({path: `${folder}/${file.name}`, data: file.data, output: context.name, sources})
-    }
-  }
+  if (options.copyAssets) emitAssets(options, context, (await planNotes(tree, context)).media)
+  return ankiCsvText(options, layout)
+}
+
+/** Plain mode: records as they are. */
+function csvText(options: ResolvedCsvOptions, records: string[][]): string {
+  return (options.bom ? '\uFEFF' : '') + stringify(records, stringifyOptions({escapeFormulas: options.escapeFormulas}))
+}
+
+/** Anki mode: the header lines, then the records. */
+function ankiCsvText(options: ResolvedCsvOptions, layout: AnkiCsvLayout): string {
   const csv = stringifyOptions({escapeFormulas: false})
   // `#columns` is read as one CSV record with the file's separator, so it
   // goes through the same writer (labels never need quotes today, but a
   // hand-joined line would break the day one does).
   const columnsLine = `#columns:${stringify([layout.columns], {...csv, eof: false})}`
   const head = [...layout.headers, columnsLine].join(lineEnd) + lineEnd
-  return bom + head + stringify(layout.rows, csv)
+  return (options.bom ? '\uFEFF' : '') + head + stringify(layout.rows, csv)
+}
+
+/** `copy` mode: hand the package's own media files (the names the fields use) to `onAsset`. */
+function emitAssets(options: ResolvedCsvOptions, context: EmitContext, files: Iterable<MediaFile>): void {
+  if (!options.copyAssets || !options.onAsset) return
+  const folder = assetsFolderOf(options, context.name)
+  const sources = context.files.map((file) => file.path)
+  for (const file of files) options.onAsset({path: `${folder}/${file.name}`, data: file.data, output: context.name, sources})
 }
 
 export {layoutAnkiCsv, planCsvNotes, ankiMetaColumns} from './anki.js'

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type {FieldContent, Question} from '../../ast/types.js'
+import type {FieldContent, Question, Root} from '../../ast/types.js'
 import {toDiagnosticRecord, type DiagnosticRecord} from '../../diagnostics/format.js'
 import type {RenderedField, Renderer} from '../../render/index.js'
 import {clozeNumbersOf} from '../apkg/cloze.js'
-import type {Emitter} from '../types.js'
+import type {EmitContext, Emitter} from '../types.js'
 import {questionMedia, type JsonMedia} from './media.js'
 
 export type {JsonMedia} from './media.js'
@@ -71,16 +71,48 @@ export const jsonEmitter: Emitter = {
   extension: '.json',
   description: 'Questions as JSON (fields as Markdown, HTML and text), with diagnostics; see deckdown/schema.json',
   async emit(tree, context) {
-    const questions = tree.children.flatMap((section) => section.children)
-    const media = await questionMedia(questions, context.render, context.media)
-    const document: JsonDocument = {
-      format: 'deckdown',
-      version: jsonFormatVersion,
-      questions: questions.map((question, index) => toJsonQuestion(question, context.render, media[index] ?? [])),
-      diagnostics: context.messages.map((message) => toDiagnosticRecord(message))
+    return documentText(await questionTexts(tree, context), context)
+  },
+  openBundle() {
+    // Each file's questions become their JSON text as the file arrives; the
+    // text is all a bundle keeps of them.
+    const texts: string[] = []
+    return {
+      async add(tree, context) {
+        texts.push(...(await questionTexts(tree, context)))
+      },
+      finish: (context) => documentText(texts, context)
     }
-    return `${JSON.stringify(document, null, 2)}\n`
   }
+}
+
+/** A tree's questions as they stand in the document's `questions` array. */
+async function questionTexts(tree: Root, context: EmitContext): Promise<string[]> {
+  const questions = tree.children.flatMap((section) => section.children)
+  const media = await questionMedia(questions, context.render, context.media)
+  return questions.map((question, index) => indent(JSON.stringify(toJsonQuestion(question, context.render, media[index] ?? []), null, 2)))
+}
+
+/**
+ * The document, as `JSON.stringify(document, null, 2)` writes it: the
+ * questions' texts go in the array as they were made.
+ */
+function documentText(questions: readonly string[], context: EmitContext): string {
+  const document: JsonDocument = {
+    format: 'deckdown',
+    version: jsonFormatVersion,
+    questions: [],
+    diagnostics: context.messages.map((message) => toDiagnosticRecord(message))
+  }
+  const text = JSON.stringify(document, null, 2)
+  if (questions.length === 0) return `${text}\n`
+  // `format` and `version` come first: the first match is the key.
+  return `${text.replace('"questions": []', () => `"questions": [\n${questions.join(',\n')}\n  ]`)}\n`
+}
+
+/** Indent JSON text to its place in the `questions` array (strings never hold a raw line break). */
+function indent(text: string): string {
+  return `    ${text.replaceAll('\n', '\n    ')}`
 }
 
 function toJsonQuestion(question: Question, render: Renderer, media: JsonMedia[]): JsonQuestion {

@@ -84,6 +84,8 @@ import type {
   Dialect,
   DraftQuestion,
   DraftSection,
+  BundleEmit,
+  BundleExpectation,
   EmitContext,
   EmitResult,
   Emitter,
@@ -91,6 +93,7 @@ import type {
   FieldName,
   FieldSource,
   FileCache,
+  FirstPlace,
   HtmlAsset,
   HtmlAssetsMode,
   HtmlDocument,
@@ -140,6 +143,7 @@ function check(condition: boolean, what: string): void {
 
 // Every type export, in positions where a wrong declaration fails to compile.
 type Types = [
+  BundleEmit, BundleExpectation, FirstPlace,
   CompileFileResult, CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
   DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
   FieldSource, FileCache, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
@@ -148,8 +152,8 @@ type Types = [
   NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 59
-check(typeCount === 59, 'type list')
+const typeCount: Types['length'] = 62
+check(typeCount === 62, 'type list')
 
 // Every runtime export exists.
 const runtime = {
@@ -214,6 +218,30 @@ check(htmlLayouts.includes('study') && htmlPapers.length > 0 && csvModes.include
 const streamed: CompileFileResult[] = []
 for await (const fileResult of compileStream(inputs, {formats: ['json'], now: new Date('2026-01-01T00:00:00Z')})) streamed.push(fileResult)
 check(streamed.length === 1 && String(streamed[0]?.outputs[0]?.contents) === String(outputs[0]?.contents), 'compileStream')
+
+// A bundle built file by file through an emitter's openBundle.
+const countEmitter: Emitter = {
+  name: 'count',
+  extension: '.txt',
+  description: 'questions per bundle',
+  emit: (tree: Root): EmitResult => String(tree.children.reduce((sum, section) => sum + section.children.length, 0)),
+  openBundle(_context: EmitContext, expected: BundleExpectation): BundleEmit {
+    let count = 0
+    return {
+      add(tree: Root) {
+        count += tree.children.reduce((sum, section) => sum + section.children.length, 0)
+      },
+      finish: () => `${count}/${expected.files}`
+    }
+  }
+}
+const twoFiles: CompileInput[] = [...inputs, {path: 'more.md', value: '## What is a list?\n\n**Answer:** A sequence.'}]
+const bundled: CompileFileResult[] = []
+for await (const fileResult of compileStream(twoFiles, {formats: ['count'], emitters: [countEmitter], bundle: 'all'})) bundled.push(fileResult)
+check(bundled.map((fileResult) => fileResult.outputs.map((output) => String(output.contents)).join()).join('|') === '|2/2', 'streamed bundle')
+const firsts = new Map<string, FirstPlace>()
+dedupeIds(bundled.map((fileResult) => fileResult.tree), bundled.map((fileResult) => fileResult.file), new Set(), firsts)
+check(firsts.size === 2, 'dedupeIds places')
 
 // A build cache in a scratch folder: the second build is served from it.
 const cacheFolder = await mkdtemp(join(tmpdir(), 'deckdown-consumer-'))

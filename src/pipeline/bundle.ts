@@ -1,0 +1,152 @@
+/**
+ * The bundle stage: every file's tree into one output per format.
+ *
+ * Files are added one at a time, in path order, as the parse stage hands
+ * them over. An emitter with `openBundle` (apkg) takes each file at once and
+ * lets its tree go; any other emitter gets the merged tree at the end, so
+ * only those builds hold every tree. Failure stays per file either way: a
+ * file an emitter fails on is left out of that output and named, and an
+ * output that fails only as a whole is not written, every file told why.
+ *
+ * Shared by `compile` and `compileStream`, which own the build's renderer,
+ * clock and media loader and hand them over through `contextFor`.
+ *
+ * @module
+ */
+import type {VFile} from 'vfile'
+import type {Root} from '../ast/types.js'
+import type {BundleEmit, BundleExpectation, EmitContext, EmitResult, Emitter} from '../emit/types.js'
+
+/** What the bundle stage needs from its build. */
+export interface BundleStageOptions {
+  /** Output name without extension. */
+  name: string
+  /** Emitters, in output order. */
+  emitters: readonly Emitter[]
+  expected: BundleExpectation
+  /** The emit context of `emitter` for an output built from `sources`. */
+  contextFor(emitter: Emitter, sources: readonly VFile[]): EmitContext
+  /** Report that `emitter` failed on `file` (`consequence` says what happens). */
+  failed(file: VFile, emitter: Emitter, error: unknown, consequence: string): void
+}
+
+/** One bundled output. */
+export interface BundleOutput {
+  format: string
+  path: string
+  contents: EmitResult
+  /** The files it was built from. */
+  sources: VFile[]
+}
+
+/** A bundle being built. */
+export interface BundleStage {
+  /** Add a readable file (not rejected), in path order. */
+  add(file: VFile, tree: Root): Promise<void>
+  /** The outputs, in emitter order. Call once. */
+  finish(): Promise<BundleOutput[]>
+}
+
+/** Per emitter: its open bundle, or what it needs to emit at the end. */
+type Slot =
+  | {emitter: Emitter; kind: 'stream'; bundle: BundleEmit; sources: VFile[]}
+  | {emitter: Emitter; kind: 'broken'; error: unknown; sources: VFile[]}
+  | {emitter: Emitter; kind: 'merge'; entries: Array<{file: VFile; tree: Root}>}
+
+/** Start a bundle. */
+export async function openBundleStage(options: BundleStageOptions): Promise<BundleStage> {
+  const slots: Slot[] = []
+  for (const emitter of options.emitters) {
+    if (!emitter.openBundle) {
+      slots.push({emitter, kind: 'merge', entries: []})
+      continue
+    }
+    try {
+      slots.push({emitter, kind: 'stream', bundle: await emitter.openBundle(options.contextFor(emitter, []), options.expected), sources: []})
+    } catch (error) {
+      slots.push({emitter, kind: 'broken', error, sources: []})
+    }
+  }
+  const fileName = (emitter: Emitter) => `\`${options.name + emitter.extension}\``
+
+  return {
+    async add(file, tree) {
+      for (const slot of slots) {
+        if (slot.kind === 'merge') slot.entries.push({file, tree})
+        else if (slot.kind === 'broken') slot.sources.push(file)
+        else {
+          try {
+            await slot.bundle.add(tree, options.contextFor(slot.emitter, [file]))
+            slot.sources.push(file)
+          } catch (error) {
+            options.failed(file, slot.emitter, error, ` it is left out of ${fileName(slot.emitter)}`)
+          }
+        }
+      }
+    },
+
+    async finish() {
+      const outputs: BundleOutput[] = []
+      for (const slot of slots) {
+        const {emitter} = slot
+        let built: {contents: EmitResult | undefined; sources: VFile[]} | undefined
+        if (slot.kind === 'merge') {
+          built = await emitMerged(slot.emitter, slot.entries)
+        } else if (slot.kind === 'broken') {
+          for (const file of slot.sources) options.failed(file, emitter, slot.error, ` ${fileName(emitter)} is not written`)
+        } else {
+          try {
+            built = {contents: await slot.bundle.finish(options.contextFor(emitter, slot.sources)), sources: slot.sources}
+          } catch (error) {
+            for (const file of slot.sources) options.failed(file, emitter, error, ` ${fileName(emitter)} is not written`)
+          } finally {
+            slot.bundle.close?.()
+          }
+        }
+        if (built && built.contents !== undefined) {
+          outputs.push({format: emitter.name, path: options.name + emitter.extension, contents: built.contents, sources: built.sources})
+        }
+      }
+      return outputs
+    }
+  }
+
+  /**
+   * Emit the merged tree. When the emitter fails on it, find the files it
+   * fails on alone, leave them out (each named) and emit the rest.
+   */
+  async function emitMerged(emitter: Emitter, entries: ReadonlyArray<{file: VFile; tree: Root}>): Promise<{contents: EmitResult | undefined; sources: VFile[]} | undefined> {
+    const run = async (kept: ReadonlyArray<{file: VFile; tree: Root}>) => {
+      const sources = kept.map((entry) => entry.file)
+      try {
+        return {ok: true as const, contents: await emitter.emit(mergeTrees(kept.map((entry) => entry.tree)), options.contextFor(emitter, sources)), sources}
+      } catch (error) {
+        return {ok: false as const, error, sources}
+      }
+    }
+    const whole = await run(entries)
+    if (whole.ok) return whole
+    const kept = []
+    for (const entry of entries) {
+      const alone = await run([entry])
+      if (alone.ok) kept.push(entry)
+      else options.failed(entry.file, emitter, alone.error, ` it is left out of ${fileName(emitter)}`)
+    }
+    const retry = kept.length === entries.length ? whole : await run(kept)
+    if (retry.ok) return retry
+    // Fails only together: no single file to blame, so no bundle.
+    for (const file of retry.sources) options.failed(file, emitter, retry.error, ` ${fileName(emitter)} is not written`)
+    return undefined
+  }
+}
+
+/**
+ * Merge per-file trees into one (sections in the given order).
+ */
+export function mergeTrees(trees: readonly Root[]): Root {
+  return {
+    type: 'root',
+    children: trees.flatMap((tree) => tree.children),
+    data: {files: trees.flatMap((tree) => tree.data?.files ?? [])}
+  }
+}
