@@ -18,6 +18,8 @@ const filesPerWorker = 4
 const bytesPerWorker = 512 * 1024
 /** Cache entries looked up at once when sizing the pool. */
 const lookupBatch = 64
+/** Cache entries read ahead of the one a single-thread build waits for. */
+const cacheReadsAhead = 8
 
 /** How jobs run. */
 export interface RunOptions {
@@ -38,7 +40,23 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
   // one file) — stay on this thread.
   const workers = Math.max(1, options.auto ? await workersWorthIt(jobs, options.jobs, cache) : options.jobs)
   if (workers === 1) {
-    for (const job of jobs) yield (await cache?.get(job)) ?? remember(job, runFileJob(job))
+    // Cache entries are read a few ahead, so reading the next ones overlaps
+    // with this thread's work instead of waiting on the disk one at a time.
+    const lookups: Array<Promise<FileJobResult | undefined> | undefined> = []
+    const lookup = (index: number) => {
+      const job = jobs[index]
+      if (!cache || !job || lookups[index]) return
+      const found = cache.get(job)
+      found.catch(() => undefined)
+      lookups[index] = found
+    }
+    for (let index = 0; index < jobs.length; index++) {
+      for (let ahead = index; ahead < index + cacheReadsAhead; ahead++) lookup(ahead)
+      const job = jobs[index] as FileJob
+      const cached = await lookups[index]
+      delete lookups[index]
+      yield cached ?? (await remember(job, runFileJob(job)))
+    }
     return
   }
   const pool = createJobPool(workers)
