@@ -10,7 +10,7 @@
  * @module
  */
 import {availableParallelism} from 'node:os'
-import {Worker} from 'node:worker_threads'
+import {Worker, type ResourceLimits} from 'node:worker_threads'
 import type {FileJob, FileJobResult} from './job.js'
 
 /** Runs jobs on worker threads. */
@@ -34,8 +34,12 @@ export function defaultJobs(): number {
 /**
  * Start `size` workers. They are started lazily, on the first jobs, and do
  * not keep the process alive while idle.
+ *
+ * @param resourceLimits Heap limits of each worker (Node's own default:
+ *   none beyond the process's). A worker that exceeds them stops; its job
+ *   rejects and later jobs get a fresh worker.
  */
-export function createJobPool(size: number): JobPool {
+export function createJobPool(size: number, resourceLimits?: ResourceLimits): JobPool {
   const queue: Pending[] = []
   const idle: Worker[] = []
   const busy = new Map<Worker, Pending>()
@@ -46,6 +50,7 @@ export function createJobPool(size: number): JobPool {
   function start(): Worker {
     const source = import.meta.url.endsWith('.ts')
     const worker = new Worker(new URL(source ? './worker.ts' : './worker.js', import.meta.url), {
+      ...(resourceLimits ? {resourceLimits} : {}),
       // Workers inherit the process's Node flags (`--cpu-prof`, say).
       ...(source ? {execArgv: [...process.execArgv, '--import', new URL('./dev-loader.mjs', import.meta.url).href]} : {})
     })

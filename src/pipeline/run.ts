@@ -11,6 +11,7 @@
  */
 import type {FileCache} from '../cache/index.js'
 import {runFileJob, type FileJob, type FileJobResult} from './job.js'
+import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
 
 /** Fewest files, and bytes, per worker that make starting one worth it. */
@@ -29,6 +30,8 @@ export interface RunOptions {
   auto?: boolean | undefined
   /** Where results are remembered between builds. */
   cache?: FileCache | null | undefined
+  /** Heap limits of each worker (see `createJobPool`). */
+  workerLimits?: ResourceLimits | undefined
 }
 
 /** Results of `jobs`, in order. */
@@ -59,11 +62,11 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     }
     return
   }
-  const pool = createJobPool(workers)
+  const pool = createJobPool(workers, options.workerLimits)
   const ahead = workers * 4
   const started: Array<Promise<FileJobResult>> = []
   const start = (job: FileJob) => {
-    const result = (async () => (await cache?.get(job)) ?? remember(job, await pool.run(job)))()
+    const result = (async () => (await cache?.get(job)) ?? remember(job, await pool.run(job).catch(() => runHere(job))))()
     // Handled when consumed; never an unhandled rejection meanwhile.
     result.catch(() => undefined)
     started.push(result)
@@ -79,6 +82,16 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     }
   } finally {
     await pool.close()
+  }
+
+  /**
+   * A job its worker could not finish (the worker ran out of memory or
+   * stopped, or its result could not be sent back) runs again here, where
+   * any failure of the file's own is that file's diagnostic: one file never
+   * fails the build.
+   */
+  function runHere(job: FileJob): FileJobResult {
+    return runFileJob(job)
   }
 
   async function remember(job: FileJob, result: FileJobResult): Promise<FileJobResult> {

@@ -12,7 +12,7 @@ import {openPackage} from '../emit/apkg/helpers.js'
 import {writeTestCorpus} from './corpus.js'
 import {openCache} from '../../src/cache/index.js'
 import {runFileJob, type FileJob} from '../../src/pipeline/job.js'
-import {workersWorthIt} from '../../src/pipeline/run.js'
+import {runFileJobs, workersWorthIt} from '../../src/pipeline/run.js'
 
 const corpus = writeTestCorpus()
 afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
@@ -58,6 +58,26 @@ describe('worker pool', () => {
     await expect(compile(inputs(), {jobs: 0})).rejects.toThrow(/jobs/)
     await expect(compile(inputs(), {jobs: 1.5})).rejects.toThrow(/jobs/)
   })
+})
+
+describe('a worker that cannot finish a job', () => {
+  it('runs the job here: a worker out of memory costs time, never the file', async () => {
+    const jobs: FileJob[] = corpus.files.slice(0, 3).map((path) => ({
+      path,
+      value: new Uint8Array(readFileSync(join(corpus.dir, path))),
+      options: {},
+      prepareNotes: true,
+      lean: false
+    }))
+    // A heap far too small for the parser: every worker stops with
+    // ERR_WORKER_OUT_OF_MEMORY, a real crash of a real thread.
+    const results = []
+    for await (const result of runFileJobs(jobs, {jobs: 2, workerLimits: {maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1}})) results.push(result)
+    const here = jobs.map((job) => runFileJob(job))
+    expect(results.map((result) => result.path)).toEqual(jobs.map((job) => job.path))
+    expect(JSON.stringify(results)).toBe(JSON.stringify(here))
+    expect(results.every((result) => result.tree.children.length > 0)).toBe(true)
+  }, 60_000)
 })
 
 describe('pool size', () => {
