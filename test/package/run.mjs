@@ -43,8 +43,8 @@ try {
   const [pack] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))
   const tarball = join(work, pack.filename)
   const files = pack.files.map((file) => file.path).sort()
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w.-]+\.(js|d\.ts|json))$/
-  const required = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/schema.json', 'dist/config-schema.json']
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w.-]+\.(js|d\.ts|json)|dist\/THIRD-PARTY-NOTICES\.txt)$/
+  const required = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.js', 'dist/schema.json', 'dist/config-schema.json', 'dist/THIRD-PARTY-NOTICES.txt']
   for (const file of files) if (!allowed.test(file)) fail(`tarball holds ${file}, which is not meant to be published`)
   for (const file of required) if (!files.includes(file)) fail(`tarball lacks ${file}`)
   const packedKb = pack.size / 1000
