@@ -49,7 +49,9 @@ export interface CompileFileResult {
   tree: Root
   /**
    * Its outputs, in format order. With `bundle`, a file has none of its
-   * own: the bundle's outputs come with the last file's result.
+   * own: the bundle's outputs come with the last file's result (with no
+   * inputs there is no result to carry them, where `compile` makes an empty
+   * bundle).
    */
   outputs: CompileOutput[]
 }
