@@ -209,8 +209,12 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
       contextFor: (emitter, sources) => contextFor(emitter, sources, settings.bundle ?? ''),
       failed: emitFailed
     })
-    for (const {file, tree} of readable) await bundle.add(file, tree)
-    for (const output of await bundle.finish()) outputs.push({...output, sources: output.sources.map(pathOf)})
+    try {
+      for (const {file, tree} of readable) await bundle.add(file, tree)
+      for (const output of await bundle.finish()) outputs.push({...output, sources: output.sources.map(pathOf)})
+    } finally {
+      bundle.close()
+    }
     return {files, trees, outputs}
   }
   for (const emitter of emitters) {

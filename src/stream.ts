@@ -117,45 +117,50 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
   let done = 0
   let last: CompileFileResult | undefined
   let questions = 0
-  for await (const {file, tree} of parseInputs(sorted, settings, parseStage(settings, emitters))) {
-    dedupeIds([tree], [file], taken, firsts)
-    for (const section of tree.children) questions += section.children.length
-    done += 1
-    settings.onProgress?.({files: done, total: sorted.length, questions})
-    const input = byPath.get(pathOf(file)) as CompileInput
-    const outputs: CompileOutput[] = []
-    if (bundle) {
-      if (!isRejected(file)) {
-        bundled.set(pathOf(file), file)
-        current = file
-        await bundle.add(file, tree)
-        current = undefined
-      }
-      if (done === sorted.length) {
-        // The bundle is finished once the parse stage has ended, its
-        // workers gone: writing the package is the build's largest step.
-        last = {file, tree, outputs}
-        continue
-      }
-    } else if (!isRejected(file)) {
-      current = file
-      const name = outputName(input)
-      for (const emitter of emitters) {
-        let contents
-        try {
-          contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
-        } catch (error) {
-          emitFailed(file, emitter, error)
+  try {
+    for await (const {file, tree} of parseInputs(sorted, settings, parseStage(settings, emitters))) {
+      dedupeIds([tree], [file], taken, firsts)
+      for (const section of tree.children) questions += section.children.length
+      done += 1
+      settings.onProgress?.({files: done, total: sorted.length, questions})
+      const input = byPath.get(pathOf(file)) as CompileInput
+      const outputs: CompileOutput[] = []
+      if (bundle) {
+        if (!isRejected(file)) {
+          bundled.set(pathOf(file), file)
+          current = file
+          await bundle.add(file, tree)
+          current = undefined
+        }
+        if (done === sorted.length) {
+          // The bundle is finished once the parse stage has ended, its
+          // workers gone: writing the package is the build's largest step.
+          last = {file, tree, outputs}
           continue
         }
-        if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+      } else if (!isRejected(file)) {
+        current = file
+        const name = outputName(input)
+        for (const emitter of emitters) {
+          let contents
+          try {
+            contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
+          } catch (error) {
+            emitFailed(file, emitter, error)
+            continue
+          }
+          if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+        }
+        current = undefined
       }
-      current = undefined
+      yield {file, tree, outputs}
     }
-    yield {file, tree, outputs}
-  }
-  if (bundle && last) {
-    for (const output of await bundle.finish()) last.outputs.push({...output, sources: output.sources.map(pathOf)})
-    yield last
+    if (bundle && last) {
+      for (const output of await bundle.finish()) last.outputs.push({...output, sources: output.sources.map(pathOf)})
+      yield last
+    }
+  } finally {
+    // A consumer that stops early leaves no database open.
+    bundle?.close()
   }
 }

@@ -45,6 +45,8 @@ export interface BundleStage {
   add(file: VFile, tree: Root): Promise<void>
   /** The outputs, in emitter order. Call once. */
   finish(): Promise<BundleOutput[]>
+  /** Let go of what the emitters hold (a build stopped early); safe after `finish`. */
+  close(): void
 }
 
 /** Per emitter: its open bundle, or what it needs to emit at the end. */
@@ -108,6 +110,10 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
         }
       }
       return outputs
+    },
+
+    close() {
+      for (const slot of slots) if (slot.kind === 'stream') slot.bundle.close?.()
     }
   }
 

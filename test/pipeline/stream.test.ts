@@ -111,4 +111,24 @@ describe('compileStream', () => {
     const two = results.find((result) => result.file.path === 'two.md')
     expect(two?.file.messages.map(String)).toEqual([expect.stringMatching(/two\.md:1:1.*picky.*cannot take this one.*left out of `all\.txt`/)])
   })
+
+  it('closes an open bundle when the consumer stops early', async () => {
+    let closed = 0
+    const holding = {
+      name: 'holding',
+      extension: '.txt',
+      description: 'holds a resource until closed',
+      emit: () => '',
+      openBundle: () => ({add() {}, finish: () => 'done', close: () => void closed++})
+    }
+    const files: CompileInput[] = [
+      {path: 'one.md', value: '## One?\n\n**Answer:** 1.\n'},
+      {path: 'two.md', value: '## Two?\n\n**Answer:** 2.\n'}
+    ]
+    for await (const result of compileStream(files, {formats: ['holding'], emitters: [holding], bundle: 'all', now, jobs: 1})) {
+      expect(result.file.path).toBe('one.md')
+      break
+    }
+    expect(closed).toBe(1)
+  })
 })
