@@ -320,8 +320,8 @@ describe('init and first runs', () => {
 
 describe('source names in outputs', () => {
   it('the Source field and print footer show the path below the folder operand, or the bare file name', async () => {
-    const folder = project({'bank/sql/joins.md': good, 'elsewhere/work/.keep': '', 'single/one.md': good})
-    const cwd = join(folder, 'elsewhere', 'work')
+    const folder = project({'bank/sql/joins.md': good, 'elsewhere/build-here/.keep': '', 'single/one.md': good})
+    const cwd = join(folder, 'elsewhere', 'build-here')
     expect((await run(['build', '../../bank', '../../single/one.md', '-f', 'apkg,csv,html,json', '--no-config'], cwd)).code).toBe(0)
     const csv = readFileSync(join(cwd, 'out', 'sql', 'joins.csv'), 'utf8')
     expect(csv).toMatch(/,sql\/joins\.md:3\r?\n?$/)
