@@ -201,12 +201,13 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     return file && tree && !isRejected(file) ? [{input, file, tree}] : []
   })
 
-  if (settings.bundle) {
+  const bundleName = settings.bundle
+  if (bundleName) {
     const bundle = await openBundleStage({
-      name: settings.bundle,
+      name: bundleName,
       emitters,
       expected: expectationOf(sorted),
-      contextFor: (emitter, sources) => contextFor(emitter, sources, settings.bundle ?? ''),
+      contextFor: (emitter, sources) => contextFor(emitter, sources, bundleName),
       failed: emitFailed
     })
     try {
@@ -263,12 +264,18 @@ export function emitContext(settings: CompileOptions, shared: BuildShared, emitt
     report(node, reason, ruleId) {
       // The node's own file when it is a source of this output, else the first.
       const found = shared.fileOf(node.file)
-      let set = sourceSets.get(sources)
-      if (found && sources.length > 1 && !set) sourceSets.set(sources, (set = new Set(sources)))
-      const file = found && (sources.length === 1 ? sources[0] === found : set?.has(found)) ? found : sources[0]
+      const file = found && isSource(sources, found) ? found : sources[0]
       return file ? report(file, ruleId, reason, node) : undefined
     }
   }
+}
+
+/** Whether `file` is one of `sources`: one set per source list, not a search per report. */
+function isSource(sources: readonly VFile[], file: VFile): boolean {
+  if (sources.length === 1) return sources[0] === file
+  let set = sourceSets.get(sources)
+  if (!set) sourceSets.set(sources, (set = new Set(sources)))
+  return set.has(file)
 }
 
 /**

@@ -6,7 +6,7 @@
 import {readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {compile, compileStream, type CompileInput} from '../../src/index.js'
+import {compile, compileStream, csvEmitter, jsonEmitter, type CompileInput, type Emitter} from '../../src/index.js'
 import {writeTestCorpus} from './corpus.js'
 import {checkPackage} from '../emit/apkg/checks.js'
 import {openPackage} from '../emit/apkg/helpers.js'
@@ -82,6 +82,42 @@ describe('compileStream', () => {
       pkg.close()
     }
   }, 60_000)
+
+  it('builds JSON and CSV bundles file by file into the bytes emit makes of the merged tree', async () => {
+    // The same emitters without their streaming form: the stage merges the
+    // trees and calls `emit` once, as a bundle was built before.
+    const merged = (emitter: Emitter): Emitter => ({name: `${emitter.name}-merged`, extension: `.merged${emitter.extension}`, description: 'merged', emit: emitter.emit})
+    for (const mode of ['anki', 'plain']) {
+      const csv = {mode}
+      const result = await compile(inputs(), {
+        formats: ['csv', 'csv-merged', 'json', 'json-merged'],
+        emitters: [merged(csvEmitter), merged(jsonEmitter)],
+        emitterOptions: {csv, 'csv-merged': csv},
+        bundle: 'all',
+        cwd: corpus.dir,
+        now,
+        jobs: 1
+      })
+      const text = (path: string) => String(result.outputs.find((output) => output.path === path)?.contents)
+      expect(result.outputs.map((output) => output.path)).toEqual(['all.csv', 'all.merged.csv', 'all.json', 'all.merged.json'])
+      expect(text('all.csv'), mode).toBe(text('all.merged.csv'))
+      expect(text('all.json')).toBe(text('all.merged.json'))
+      // Laid out exactly as JSON.stringify lays out the whole document.
+      expect(text('all.json')).toBe(`${JSON.stringify(JSON.parse(text('all.json')), null, 2)}\n`)
+      expect(JSON.parse(text('all.json')).questions.length).toBeGreaterThan(20)
+    }
+  }, 60_000)
+
+  it('names every file when an emitter cannot open its bundle, and writes no such output', async () => {
+    const closed = {name: 'closed', extension: '.txt', description: 'cannot open', emit: () => '', openBundle: () => Promise.reject(new Error('no room'))}
+    const files: CompileInput[] = [
+      {path: 'one.md', value: '## One?\n\n**Answer:** 1.\n'},
+      {path: 'two.md', value: '## Two?\n\n**Answer:** 2.\n'}
+    ]
+    const result = await compile(files, {formats: ['closed', 'json'], emitters: [closed], bundle: 'all', now, jobs: 1})
+    expect(result.outputs.map((output) => output.path)).toEqual(['all.json'])
+    for (const file of result.files) expect(file.messages.map(String)).toEqual([expect.stringMatching(/closed.*no room.*`all\.txt` is not written/)])
+  })
 
   it('leaves a file an emitter fails on out of a streamed bundle, and names it', async () => {
     const added: string[] = []

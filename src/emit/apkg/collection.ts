@@ -137,13 +137,6 @@ export interface CardRow {
   due: number
 }
 
-/** Everything a collection holds. */
-export interface CollectionData {
-  col: CollectionRow
-  notes: readonly NoteRow[]
-  cards: readonly CardRow[]
-}
-
 /** Separator of fields in `notes.flds`. */
 export const fieldSeparator = '\u001F'
 
@@ -167,25 +160,6 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 }
 
 /**
- * Build `collection.anki2` and return its bytes.
- *
- * Every integer column receives an integer: sql.js binds JS numbers that are
- * not 32-bit ints as doubles, and a fractional double is stored as REAL,
- * which modern Anki cannot read (§2 "sql.js pitfall"), so all numbers pass
- * through {@link int}. The database is always closed.
- */
-export async function writeCollection(data: CollectionData): Promise<Uint8Array> {
-  const writer = await openCollection()
-  try {
-    writer.addNotes(data.notes)
-    writer.addCards(data.cards)
-    return writer.finish(data.col)
-  } finally {
-    writer.close()
-  }
-}
-
-/**
  * A collection filled a few rows at a time: notes and cards go into the
  * database as they come, so a large deck never holds all its rows in
  * JavaScript at once; the `col` row, which says what the rows use (note
@@ -202,7 +176,14 @@ export interface CollectionWriter {
   close(): void
 }
 
-/** Open an empty schema-11 collection in memory. */
+/**
+ * Open an empty schema-11 `collection.anki2` in memory.
+ *
+ * Every integer column receives an integer: sql.js binds JS numbers that are
+ * not 32-bit ints as doubles, and a fractional double is stored as REAL,
+ * which modern Anki cannot read (§2 "sql.js pitfall"), so all numbers pass
+ * through {@link int}.
+ */
 export async function openCollection(): Promise<CollectionWriter> {
   const SQL = await loadSqlJs()
   const db = new SQL.Database()

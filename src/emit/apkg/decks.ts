@@ -71,23 +71,10 @@ export interface DeckJson {
 }
 
 /**
- * Give every deck name an id: {@link deckIdFor} of the name, except that a
- * clash inside the package (two names, one hash) moves the later name (in
- * sorted order) to the next free id, so the package stays consistent.
- *
- * @param names Full deck names (any order, duplicates allowed).
- * @returns Name → id, in sorted name order.
- */
-export function assignDeckIds(names: Iterable<string>): Map<string, number> {
-  const ids = new DeckIds()
-  for (const name of [...new Set(names)].sort(compareStrings)) ids.idOf(name)
-  return new Map(ids.entries())
-}
-
-/**
  * Deck ids handed out as decks are met (a package written file by file
- * cannot sort every name first): {@link deckIdFor} of the name, or the next
- * free id when an earlier deck took it. Ancestors get theirs first.
+ * cannot sort every name first): {@link deckIdFor} of the name, or, when
+ * two names hash alike, the next free id for the one met later, so the
+ * package stays consistent. Ancestors get theirs first.
  */
 export class DeckIds {
   readonly #ids = new Map<string, number>()

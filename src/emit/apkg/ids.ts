@@ -86,20 +86,22 @@ export function deckIdFor(name: string): number {
 }
 
 /**
- * `count` consecutive ids ending at the build time in milliseconds.
+ * The first of `count` consecutive ids that end at the build time in
+ * milliseconds.
  *
  * Ids are millisecond timestamps by convention (the browser's "Created"
  * column reads them) and modern Anki rewrites ids later than now + 1 day
  * (§4); ending the run at `now` keeps every id ≤ now (§13 item 7). Only
  * uniqueness inside the package matters, not stability across builds (§10).
+ * `count` may be an upper bound (a bundle written file by file): the ids
+ * used then end before `now`.
  *
- * @param nowMs Build time, milliseconds (an integer).
- * @param count How many ids.
- * @returns Strictly increasing positive integers.
+ * @param nowMs Build time, milliseconds.
+ * @param count How many ids, at most.
+ * @returns A positive integer.
  */
-export function idsEndingAt(nowMs: number, count: number): number[] {
-  const first = Math.max(1, Math.floor(nowMs) - count + 1)
-  return Array.from({length: count}, (_, index) => first + index)
+export function firstIdEndingAt(nowMs: number, count: number): number {
+  return Math.max(1, Math.floor(nowMs) - Math.max(0, Math.floor(count)) + 1)
 }
 
 /**

@@ -24,6 +24,7 @@ import type {EmitContext, Emitter} from '../types.js'
 import {openCollection, type CardRow, type NoteRow} from './collection.js'
 import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from './decks.js'
 import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
+import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
 import {writePackage} from './package.js'
 import {bundleGuids, planNotes, type NotePlan} from './plan.js'
@@ -116,8 +117,8 @@ async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWri
   const nowSeconds = Math.floor(nowMs / 1000)
   // Ids are consecutive and at most the build time when the budget holds
   // (§4, §13 item 7); only uniqueness in the package matters (§10).
-  let nextNoteId = Math.max(1, nowMs - Math.max(0, Math.floor(budget.notes)) + 1)
-  let nextCardId = Math.max(1, nowMs - Math.max(0, Math.floor(budget.cards)) + 1)
+  let nextNoteId = firstIdEndingAt(nowMs, budget.notes)
+  let nextCardId = firstIdEndingAt(nowMs, budget.cards)
   const history = noteHistoryOption(context.options['history'])
   const deckIds = new DeckIds()
   const usedTypes: NoteType[] = []

@@ -23,8 +23,8 @@ import {
   toModelJson,
   type NoteType
 } from '../../../src/emit/apkg/index.js'
-import {assignDeckIds, deckName, withAncestors} from '../../../src/emit/apkg/decks.js'
-import {idsEndingAt} from '../../../src/emit/apkg/ids.js'
+import {DeckIds, deckName, withAncestors} from '../../../src/emit/apkg/decks.js'
+import {firstIdEndingAt} from '../../../src/emit/apkg/ids.js'
 import {isNormalizedMediaName} from '../../../src/emit/apkg/package.js'
 import {clozeOrds, isEmptyField, parseTemplate, requirementFor} from '../../../src/emit/apkg/template.js'
 import {highlight, highlightCss} from '../../../src/render/highlight.js'
@@ -69,9 +69,10 @@ describe('ids', () => {
   })
 
   it('ends note and card ids at the build time', () => {
-    expect(idsEndingAt(1_000, 3)).toEqual([998, 999, 1_000])
-    expect(idsEndingAt(1_000.7, 1)).toEqual([1_000])
-    expect(idsEndingAt(1, 3)).toEqual([1, 2, 3])
+    expect(firstIdEndingAt(1_000, 3)).toBe(998)
+    expect(firstIdEndingAt(1_000.7, 1)).toBe(1_000)
+    expect(firstIdEndingAt(1, 3)).toBe(1)
+    expect(firstIdEndingAt(1_000, 0)).toBe(1_001)
   })
 })
 
@@ -87,10 +88,16 @@ describe('decks', () => {
     expect(withAncestors('A::B::C')).toEqual(['A', 'A::B', 'A::B::C'])
   })
 
-  it('gives each name its hash id', () => {
-    const ids = assignDeckIds(['B', 'A', 'A'])
-    expect([...ids.keys()]).toEqual(['A', 'B'])
-    expect(ids.get('A')).toBe(deckIdFor('A'))
+  it('gives each deck its hash id, ancestors first, and lists them sorted', () => {
+    const ids = new DeckIds()
+    expect(ids.idOf('B::C')).toBe(deckIdFor('B::C'))
+    expect(ids.idOf('A')).toBe(deckIdFor('A'))
+    expect(ids.idOf('A')).toBe(deckIdFor('A'))
+    expect(ids.entries()).toEqual([
+      ['A', deckIdFor('A')],
+      ['B', deckIdFor('B')],
+      ['B::C', deckIdFor('B::C')]
+    ])
   })
 })
 
