@@ -8,38 +8,26 @@
 import type {Image, Link, Root, Text} from 'mdast'
 import {definitions} from 'mdast-util-definitions'
 import type {InlineMath, Math} from 'mdast-util-math'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
 import {SKIP, visit} from 'unist-util-visit'
 import {defaultBlockSize, parseInBlocks} from './blocks.js'
-
-// One frozen processor: parsing holds no state between calls, so sharing it
-// keeps `parse` a pure function of its input while saving the set-up cost per
-// file (it matters at 100,000 questions).
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkMath)
-  .freeze()
+import {syntaxParser} from './syntax.js'
 
 /**
  * Parse Markdown text into mdast (with positions).
  *
  * Long texts are parsed in pieces that give the same tree (see blocks.ts):
- * parse time stays linear in the length of one file.
+ * parse time stays linear in the length of one file. Each piece is parsed
+ * with the syntax extensions it could use (see syntax.ts).
  *
  * @param text Decoded text (LF line endings).
  * @param blockSize Smallest piece parsed on its own (tests make it tiny).
  * @returns mdast root.
  */
 export function parseMarkdown(text: string, blockSize: number = defaultBlockSize): Root {
-  const tree = parseInBlocks(text, (piece) => processor.parse(piece), blockSize)
-  tidyMath(tree, text)
-  resolveReferences(tree)
+  const tree = parseInBlocks(text, (piece) => syntaxParser(piece)(piece), blockSize)
+  // Both passes only change nodes that need a `$` or a definition.
+  if (text.includes('$')) tidyMath(tree, text)
+  if (text.includes(']:')) resolveReferences(tree)
   return tree
 }
 
