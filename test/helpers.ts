@@ -1,6 +1,7 @@
 /**
  * Shared test helpers: summaries of trees for golden files.
  */
+import {readdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
@@ -57,4 +58,15 @@ export function summarize(tree: Root, file: VFile): {questions: QuestionSummary[
 /** All questions of a tree, flat. */
 export function questionsOf(tree: Root) {
   return tree.children.flatMap((section) => section.children)
+}
+
+/** Markdown and text files under `folder` (recursive), sorted. */
+export async function markdownFiles(folder: string): Promise<string[]> {
+  const found: string[] = []
+  for (const entry of await readdir(folder, {withFileTypes: true})) {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) found.push(...(await markdownFiles(path)))
+    else if (/\.(md|markdown|txt)$/.test(entry.name)) found.push(path)
+  }
+  return found.sort()
 }

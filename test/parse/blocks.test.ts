@@ -3,8 +3,7 @@
  * tree of a parse of the whole text, positions included. Each text is parsed
  * whole and cut at every allowed point (piece size 1).
  */
-import {readdir, readFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {readFile} from 'node:fs/promises'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {unified} from 'unified'
@@ -17,6 +16,7 @@ import {parseInBlocks} from '../../src/parse/blocks.js'
 import {parseMarkdown} from '../../src/parse/markdown.js'
 import {fileText} from '../bench/corpus.mjs'
 import {markdownText} from '../fuzz/arbitraries.mjs'
+import {markdownFiles} from '../helpers.js'
 
 fc.configureGlobal({
   ...(process.env['CI'] ? {seed: 20261128} : {}),
@@ -25,16 +25,6 @@ fc.configureGlobal({
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath).freeze()
 const whole = (text: string) => processor.parse(text)
-
-async function markdownFiles(folder: string): Promise<string[]> {
-  const found: string[] = []
-  for (const entry of await readdir(folder, {withFileTypes: true})) {
-    const path = join(folder, entry.name)
-    if (entry.isDirectory()) found.push(...(await markdownFiles(path)))
-    else if (/\.(md|markdown|txt)$/.test(entry.name)) found.push(path)
-  }
-  return found.sort()
-}
 
 /** Texts whose pieces could go wrong if a cut were made in the wrong place. */
 const tricky: Record<string, string> = {

@@ -4,8 +4,7 @@
  * remark-gfm, remark-frontmatter and remark-math all on — the plugins
  * themselves are the oracle.
  */
-import {readdir, readFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {readFile} from 'node:fs/promises'
 import fc from 'fast-check'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -17,6 +16,7 @@ import {fullSyntaxParser, syntaxFeaturesOf, syntaxParser} from '../../src/parse/
 import {decodeBytes} from '../../src/text/decode.js'
 import {fileText} from '../bench/corpus.mjs'
 import {markdownText} from '../fuzz/arbitraries.mjs'
+import {markdownFiles} from '../helpers.js'
 
 fc.configureGlobal({
   ...(process.env['CI'] ? {seed: 20261129} : {}),
@@ -26,16 +26,6 @@ fc.configureGlobal({
 const plugins = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath).freeze()
 const oracle = (text: string) => plugins.parse(text)
 const chosen = (text: string) => syntaxParser(text)(text)
-
-async function markdownFiles(folder: string): Promise<string[]> {
-  const found: string[] = []
-  for (const entry of await readdir(folder, {withFileTypes: true})) {
-    const path = join(folder, entry.name)
-    if (entry.isDirectory()) found.push(...(await markdownFiles(path)))
-    else if (/\.(md|markdown|txt)$/.test(entry.name)) found.push(path)
-  }
-  return found.sort()
-}
 
 /** Texts that come close to an extension's syntax without using it, and texts that use it. */
 const nearMisses: Record<string, string[]> = {
