@@ -21,7 +21,7 @@ import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {EXIT, visit} from 'unist-util-visit'
+import {visit} from 'unist-util-visit'
 import type {Cloze, FieldContent} from '../ast/types.js'
 import {normalizeMedia} from './media.js'
 import {sanitizeSchema} from './sanitize.js'
@@ -132,14 +132,16 @@ const plainProcessor = unified()
  * toHast(question.answer) // {type: 'root', children: [...]}
  */
 export function toHast(field: FieldContent): HastRoot {
-  const raw = hasRawHtml(field)
-  // The clone keeps the caller's tree untouched whatever a plugin does.
-  const tree = structuredClone(field)
+  // runSync takes the mdast root: remark-rehype is the bridge to hast. It
+  // builds new nodes and never changes the mdast it reads (tested), so the
+  // caller's tree needs no copy.
+  if (!hasRawHtml(field)) return plainProcessor.runSync(field as never) as HastRoot
   // Raw HTML is re-parsed with positions; a position without offsets (made by
-  // a transform or a third-party dialect) would trip that, so drop those.
-  if (raw) visit(tree, (node) => void (node.position && !hasOffsets(node.position) && delete node.position))
-  // runSync takes the mdast root: remark-rehype is the bridge to hast.
-  return (raw ? processor : plainProcessor).runSync(tree as never) as HastRoot
+  // a transform or a third-party dialect) would trip that, so drop those, on
+  // a copy.
+  const tree = structuredClone(field)
+  visit(tree, (node) => void (node.position && !hasOffsets(node.position) && delete node.position))
+  return processor.runSync(tree as never) as HastRoot
 }
 
 /** Sanitized HTML for a field. */
@@ -173,7 +175,10 @@ export function createRenderer(): Renderer {
   // JSON emitter all three; at 100,000 questions Markdown serialization alone
   // is seconds that an apkg-only build should not pay.
   interface Entry {
-    tree?: HastRoot
+    /** The field's hast while no `hast` caller has taken it. */
+    tree?: HastRoot | undefined
+    /** Whether a `hast` caller took the rendered tree (it may change it). */
+    handedOut?: boolean
     html?: string
     text?: string
     markdown?: string
@@ -207,9 +212,20 @@ export function createRenderer(): Renderer {
     cached.markdown ??= toMarkdown(field)
     return cached.markdown
   }
+  // Callers of `hast` change the tree they get (highlighting, media
+  // rewriting), so each gets a tree of its own: the first takes the one
+  // rendered (an apkg-only build renders each field once and copies
+  // nothing), later ones a copy of the tree `html` or `text` kept, or a new one.
+  const hast = (field: FieldContent): HastRoot => {
+    const cached = entry(field)
+    if (cached.handedOut) return cached.tree ? structuredClone(cached.tree) : toHast(field)
+    const rendered = cached.tree ?? toHast(field)
+    cached.handedOut = true
+    cached.tree = undefined
+    return rendered
+  }
   return {
-    // A copy: callers (highlighting, media rewriting) change the tree they get.
-    hast: (field) => structuredClone(tree(field)),
+    hast,
     html,
     text,
     markdown,
@@ -221,13 +237,11 @@ function hasOffsets(position: Position): boolean {
   return position.start.offset !== undefined && position.end.offset !== undefined
 }
 
-function hasRawHtml(field: FieldContent): boolean {
-  let found = false
-  visit(field, 'html', () => {
-    found = true
-    return EXIT
-  })
-  return found
+function hasRawHtml(node: {type: string; children?: unknown[]}): boolean {
+  // A plain walk: this runs on every field, and a field is a small tree.
+  if (node.type === 'html') return true
+  if (node.children) for (const child of node.children) if (hasRawHtml(child as typeof node)) return true
+  return false
 }
 
 function stringifyHast(tree: HastRoot): string {

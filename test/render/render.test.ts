@@ -1,7 +1,10 @@
+import {readFile} from 'node:fs/promises'
 import type {Root} from 'mdast'
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/parse/markdown.js'
 import {createRenderer, renderField, toHtml, toText} from '../../src/render/index.js'
+import {decodeBytes} from '../../src/text/decode.js'
+import {markdownFiles} from '../helpers.js'
 
 const field = (markdown: string): Root => {
   const tree = parseMarkdown(markdown)
@@ -80,6 +83,37 @@ describe('render forms', () => {
     hast.children = []
     expect(renderer.html(content)).toBe('<p><em>x</em></p>')
     expect(renderer.hast(content).children).not.toEqual([])
+  })
+
+  it('hands the first hast caller the rendered tree, and every later one a tree of its own', () => {
+    const renderer = createRenderer()
+    const content = field('**a** and `b`')
+    const first = renderer.hast(content)
+    const second = renderer.hast(content)
+    expect(second).toEqual(first)
+    first.children = []
+    expect(renderer.hast(content)).toEqual(second)
+    expect(renderer.html(content)).toBe('<p><strong>a</strong> and <code>b</code></p>')
+    second.children = []
+    expect(renderer.hast(content).children).not.toEqual([])
+    expect(renderer.text(content)).toBe('a and b')
+  })
+
+  it('never changes the Markdown tree it renders', async () => {
+    for (const path of await markdownFiles('fixtures')) {
+      const decoded = decodeBytes(new Uint8Array(await readFile(path)))
+      if (!decoded.ok) continue
+      const tree = parseMarkdown(decoded.text)
+      const before = structuredClone(tree)
+      toHtml(tree)
+      expect(tree, path).toEqual(before)
+    }
+    for (const markdown of ['<b>raw</b> *x*', '- [ ] task\n\n| a |\n| - |\n| 1 |', '$x$ and[^1]\n\n[^1]: note', '![i](x.png "t")']) {
+      const tree = field(markdown)
+      const before = structuredClone(tree)
+      renderField(tree)
+      expect(tree).toEqual(before)
+    }
   })
 })
 
