@@ -24,6 +24,7 @@ import type {FileCache} from './cache/index.js'
 import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
 import {parseInputs, type ParsedFile} from './pipeline/index.js'
 import {openBundleStage} from './pipeline/bundle.js'
+import type {SpoolFactory} from './pipeline/spool.js'
 import {createRenderer} from './render/index.js'
 
 /** One input file. */
@@ -114,6 +115,14 @@ export interface CompileOptions extends ParseOptions {
   fieldTrees?: boolean | null | undefined
   /** Called as files are parsed (in input order), e.g. for a progress line. */
   onProgress?: ((progress: {files: number; total: number; questions: number}) => void) | null | undefined
+  /**
+   * Storage for what a bundle keeps of each file until it is finished (the
+   * JSON and CSV emitters keep each file's records). Default: memory. Pass a
+   * spool on disk (the CLI uses a temporary file) so that a bundle of any
+   * size is never held whole; with `compileStream`, a bundle finished in
+   * parts then also comes as its parts (see `compileStream`).
+   */
+  spool?: SpoolFactory | null | undefined
 }
 
 /** One output. */
@@ -208,7 +217,8 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
       emitters,
       expected: expectationOf(sorted),
       contextFor: (emitter, sources) => contextFor(emitter, sources, bundleName),
-      failed: emitFailed
+      failed: emitFailed,
+      spool: settings.spool ?? undefined
     })
     try {
       for (const {file, tree} of readable) await bundle.add(file, tree)

@@ -18,11 +18,12 @@ import type {Root} from './ast/types.js'
 import {isRejected} from './diagnostics/rejected.js'
 import {report} from './diagnostics/report.js'
 import {resolveEmitters} from './emit/index.js'
-import type {EmitContext, Emitter} from './emit/types.js'
+import type {EmitContext, EmitParts, EmitResult, Emitter} from './emit/types.js'
 import {createMediaLoader} from './media/index.js'
 import {dedupeIds, type FirstPlace} from './parse/index.js'
 import {parseInputs} from './pipeline/index.js'
 import {openBundleStage} from './pipeline/bundle.js'
+import type {SpoolFactory} from './pipeline/spool.js'
 import {parseStage} from './pipeline/stage.js'
 import {createRenderer} from './render/index.js'
 import {
@@ -41,8 +42,16 @@ import {
   type CompileOutput
 } from './compile.js'
 
+/**
+ * An output of a streamed build with a `spool`: whole, or a bundle's parts
+ * (`EmitParts`, which `fs.promises.writeFile` takes as they are).
+ */
+export interface StreamedOutput extends Omit<CompileOutput, 'contents'> {
+  contents: EmitResult | EmitParts
+}
+
 /** One file of a streamed build. */
-export interface CompileFileResult {
+export interface CompileFileResult<Output extends StreamedOutput = CompileOutput> {
   /** The file, with its diagnostics (parse and emit). */
   file: VFile
   /** Its question tree. */
@@ -53,7 +62,7 @@ export interface CompileFileResult {
    * inputs there is no result to carry them, where `compile` makes an empty
    * bundle).
    */
-  outputs: CompileOutput[]
+  outputs: Output[]
 }
 
 /**
@@ -75,7 +84,9 @@ export interface CompileFileResult {
  *   for (const output of outputs) await writeFile(output.path, output.contents)
  * }
  */
-export async function* compileStream(inputs: readonly CompileInput[], options?: CompileOptions | null): AsyncGenerator<CompileFileResult> {
+export function compileStream(inputs: readonly CompileInput[], options: CompileOptions & {spool: SpoolFactory}): AsyncGenerator<CompileFileResult<StreamedOutput>>
+export function compileStream(inputs: readonly CompileInput[], options?: CompileOptions | null): AsyncGenerator<CompileFileResult>
+export async function* compileStream(inputs: readonly CompileInput[], options?: CompileOptions | null): AsyncGenerator<CompileFileResult<StreamedOutput>> {
   const settings = options ?? {}
   const emitters = resolveEmitters(settings.formats ?? ['json'], settings.emitters ?? [])
   const cwd = settings.cwd ?? process.cwd()
@@ -110,12 +121,15 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
         emitters,
         expected: expectationOf(sorted),
         contextFor: (emitter, sources) => contextFor(emitter, sources, bundleName),
-        failed: emitFailed
+        failed: emitFailed,
+        // With a spool of their own, callers take bundles in parts.
+        spool: settings.spool ?? undefined,
+        keepParts: settings.spool != null
       })
     : undefined
 
   let done = 0
-  let last: CompileFileResult | undefined
+  let last: CompileFileResult<StreamedOutput> | undefined
   let questions = 0
   try {
     for await (const {file, tree} of parseInputs(sorted, settings, parseStage(settings, emitters))) {
@@ -124,7 +138,7 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
       done += 1
       settings.onProgress?.({files: done, total: sorted.length, questions})
       const input = byPath.get(pathOf(file)) as CompileInput
-      const outputs: CompileOutput[] = []
+      const outputs: StreamedOutput[] = []
       if (bundle) {
         if (!isRejected(file)) {
           bundled.set(pathOf(file), file)

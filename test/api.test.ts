@@ -31,6 +31,8 @@ describe('public api', () => {
         'builtinEmitters',
         'compile',
         'compileStream',
+        'createMemorySpool',
+        'fileSpools',
         'defaultCacheDir',
         'NoteHistory',
         'openCache',

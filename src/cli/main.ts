@@ -13,8 +13,8 @@ import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
 import type {Root} from '../ast/types.js'
-import {sourceDateEpochClock, type CompileInput, type CompileOptions, type CompileOutput} from '../compile.js'
-import {compileStream} from '../stream.js'
+import {sourceDateEpochClock, type CompileInput, type CompileOptions} from '../compile.js'
+import {compileStream, type StreamedOutput} from '../stream.js'
 import {countBySeverity, formatGithubAnnotation, formatMessage, sortedMessages, toDiagnosticRecord} from '../diagnostics/format.js'
 import {severityOf} from '../diagnostics/report.js'
 import {csvModes} from '../emit/csv/index.js'
@@ -33,6 +33,8 @@ import {readLimitFlags} from './limits.js'
 import {defaultCacheDir, openCache} from '../cache/index.js'
 import {createProgress} from './progress.js'
 import {watchBuilds} from './watch.js'
+import type {SpoolFactory} from '../pipeline/spool.js'
+import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
 import packageJson from '../../package.json' with {type: 'json'}
 
@@ -277,7 +279,7 @@ export async function main(options: MainOptions): Promise<number> {
   const outDir = resolve(config?.folder ?? cwd, text(values, 'out-dir') ?? 'out')
   const written: string[] = []
   const progress = createProgress(stderr, env, values['quiet'] === true)
-  const writeOutput = async (output: CompileOutput): Promise<void> => {
+  const writeOutput = async (output: StreamedOutput): Promise<void> => {
     const target = resolve(outDir, output.path)
     try {
       await writeAtomic(target, output.contents)
@@ -302,7 +304,7 @@ export async function main(options: MainOptions): Promise<number> {
     }
   }
 
-  const compileOptions: CompileOptions = {
+  const compileOptions: CompileOptions & {spool: SpoolFactory} = {
     formats,
     limits: limitFlags.limits,
     bundle: bundle ?? null,
@@ -314,6 +316,9 @@ export async function main(options: MainOptions): Promise<number> {
     cache,
     // Only question counts are read from the trees here.
     fieldTrees: false,
+    // JSON and CSV bundles keep each file's records in a temporary file and
+    // come in parts, written as they are read: never held whole.
+    spool: fileSpools(),
     onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
   }
   const files: VFile[] = []

@@ -81,11 +81,34 @@ export interface Emitter {
    * Optional: build a bundle file by file instead of from one merged tree,
    * so a large build need not hold every file's tree until the end. Called
    * once per bundle; the build then calls `add` with each file's tree in
-   * path order and `finish` once. Without it a bundle is `emit` of the
-   * merged tree. Both must give the same output for the same files.
+   * path order and `finish` once. What a bundle keeps of each file can go
+   * to `spool`. Without it a bundle is `emit` of the merged tree. Both must
+   * give the same output for the same files.
    */
-  openBundle?(context: EmitContext, expected: BundleExpectation): BundleEmit | Promise<BundleEmit>
+  openBundle?(context: EmitContext, expected: BundleExpectation, spool: BundleSpool): BundleEmit | Promise<BundleEmit>
 }
+
+/**
+ * Where a bundle keeps what it makes of each file until `finish`. The build
+ * chooses the storage: memory in `compile`, a temporary file in the CLI, so
+ * a JSON or CSV bundle of any size holds one file's records at a time.
+ * Emitters never touch the file system themselves.
+ */
+export interface BundleSpool {
+  /** Keep a record (any text). */
+  push(record: string): void
+  /** The records kept, in the order pushed. Read once, from `finish` or the parts it returns. */
+  read(): AsyncIterable<string>
+  /** Let go of the storage (the build calls it; emitters need not). */
+  close?(): void
+}
+
+/**
+ * An output in parts, in order: what a streamed bundle's `finish` may return
+ * instead of the whole text, so it is written without being held whole.
+ * `fs.promises.writeFile` takes it as it is.
+ */
+export type EmitParts = AsyncIterable<EmitResult>
 
 /** What a bundle is known to hold before its first file is read. */
 export interface BundleExpectation {
@@ -107,10 +130,11 @@ export interface BundleEmit {
    */
   add(tree: Root, context: EmitContext): void | Promise<void>
   /**
-   * The output, from the files added. `context.files` lists them and
+   * The output, from the files added: whole, or in parts read from the
+   * spool as they are written. `context.files` lists the files and
    * `context.messages` holds their diagnostics so far.
    */
-  finish(context: EmitContext): EmitResult | undefined | Promise<EmitResult | undefined>
+  finish(context: EmitContext): EmitResult | EmitParts | undefined | Promise<EmitResult | EmitParts | undefined>
   /** Let go of resources when the bundle is abandoned or finished. */
   close?(): void
 }

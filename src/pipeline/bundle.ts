@@ -15,7 +15,8 @@
  */
 import type {VFile} from 'vfile'
 import type {Root} from '../ast/types.js'
-import type {BundleEmit, BundleExpectation, EmitContext, EmitResult, Emitter} from '../emit/types.js'
+import type {BundleEmit, BundleExpectation, BundleSpool, EmitContext, EmitParts, EmitResult, Emitter} from '../emit/types.js'
+import {coalesceParts, createMemorySpool, isParts, joinParts, type SpoolFactory} from './spool.js'
 
 /** What the bundle stage needs from its build. */
 export interface BundleStageOptions {
@@ -28,44 +29,57 @@ export interface BundleStageOptions {
   contextFor(emitter: Emitter, sources: readonly VFile[]): EmitContext
   /** Report that `emitter` failed on `file` (`consequence` says what happens). */
   failed(file: VFile, emitter: Emitter, error: unknown, consequence: string): void
+  /** Storage for what streamed bundles keep of each file (default: memory). */
+  spool?: SpoolFactory | undefined
+  /**
+   * Hand over an output a bundle finishes in parts as those parts, to be
+   * written as they are read (the spool is let go once they are read);
+   * otherwise the parts are joined into one value.
+   */
+  keepParts?: boolean | undefined
 }
 
-/** One bundled output. */
-export interface BundleOutput {
+/** One bundled output (`Contents`: whole, or also in parts with `keepParts`). */
+export interface BundleOutput<Contents extends EmitResult | EmitParts = EmitResult> {
   format: string
   path: string
-  contents: EmitResult
+  contents: Contents
   /** The files it was built from. */
   sources: VFile[]
 }
 
 /** A bundle being built. */
-export interface BundleStage {
+export interface BundleStage<Contents extends EmitResult | EmitParts = EmitResult> {
   /** Add a readable file (not rejected), in path order. */
   add(file: VFile, tree: Root): Promise<void>
   /** The outputs, in emitter order. Call once. */
-  finish(): Promise<BundleOutput[]>
+  finish(): Promise<Array<BundleOutput<Contents>>>
   /** Let go of what the emitters hold (a build stopped early); safe after `finish`. */
   close(): void
 }
 
 /** Per emitter: its open bundle, or what it needs to emit at the end. */
 type Slot =
-  | {emitter: Emitter; kind: 'stream'; bundle: BundleEmit; sources: VFile[]}
+  | {emitter: Emitter; kind: 'stream'; bundle: BundleEmit; spool: BundleSpool; sources: VFile[]}
   | {emitter: Emitter; kind: 'broken'; error: unknown; sources: VFile[]}
   | {emitter: Emitter; kind: 'merge'; entries: Array<{file: VFile; tree: Root}>}
 
 /** Start a bundle. */
-export async function openBundleStage(options: BundleStageOptions): Promise<BundleStage> {
+export async function openBundleStage(options: BundleStageOptions & {keepParts: true}): Promise<BundleStage<EmitResult | EmitParts>>
+export async function openBundleStage(options: BundleStageOptions & {keepParts?: false | undefined}): Promise<BundleStage>
+export async function openBundleStage(options: BundleStageOptions): Promise<BundleStage<EmitResult | EmitParts>>
+export async function openBundleStage(options: BundleStageOptions): Promise<BundleStage<EmitResult | EmitParts>> {
   const slots: Slot[] = []
   for (const emitter of options.emitters) {
     if (!emitter.openBundle) {
       slots.push({emitter, kind: 'merge', entries: []})
       continue
     }
+    const spool = (options.spool ?? createMemorySpool)()
     try {
-      slots.push({emitter, kind: 'stream', bundle: await emitter.openBundle(options.contextFor(emitter, []), options.expected), sources: []})
+      slots.push({emitter, kind: 'stream', bundle: await emitter.openBundle(options.contextFor(emitter, []), options.expected, spool), spool, sources: []})
     } catch (error) {
+      spool.close?.()
       slots.push({emitter, kind: 'broken', error, sources: []})
     }
   }
@@ -88,21 +102,33 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
     },
 
     async finish() {
-      const outputs: BundleOutput[] = []
+      const outputs: Array<BundleOutput<EmitResult | EmitParts>> = []
       for (const slot of slots) {
         const {emitter} = slot
-        let built: {contents: EmitResult | undefined; sources: VFile[]} | undefined
+        let built: {contents: EmitResult | EmitParts | undefined; sources: VFile[]} | undefined
         if (slot.kind === 'merge') {
           built = await emitMerged(slot.emitter, slot.entries)
         } else if (slot.kind === 'broken') {
           for (const file of slot.sources) options.failed(file, emitter, slot.error, ` ${fileName(emitter)} is not written`)
         } else {
+          let handedOver = false
           try {
-            built = {contents: await slot.bundle.finish(options.contextFor(emitter, slot.sources)), sources: slot.sources}
+            const contents = await slot.bundle.finish(options.contextFor(emitter, slot.sources))
+            if (contents !== undefined && isParts(contents)) {
+              if (options.keepParts) {
+                // The emitter and its spool are let go once the parts are read.
+                built = {contents: readThenClose(contents, slot), sources: slot.sources}
+                handedOver = true
+              } else {
+                built = {contents: await joinParts(contents), sources: slot.sources}
+              }
+            } else {
+              built = {contents, sources: slot.sources}
+            }
           } catch (error) {
             for (const file of slot.sources) options.failed(file, emitter, error, ` ${fileName(emitter)} is not written`)
           } finally {
-            slot.bundle.close?.()
+            if (!handedOver) closeSlot(slot)
           }
         }
         if (built && built.contents !== undefined) {
@@ -113,7 +139,7 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
     },
 
     close() {
-      for (const slot of slots) if (slot.kind === 'stream') slot.bundle.close?.()
+      for (const slot of slots) if (slot.kind === 'stream') closeSlot(slot)
     }
   }
 
@@ -143,6 +169,23 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
     // Fails only together: no single file to blame, so no bundle.
     for (const file of retry.sources) options.failed(file, emitter, retry.error, ` ${fileName(emitter)} is not written`)
     return undefined
+  }
+}
+
+type StreamSlot = Extract<Slot, {kind: 'stream'}>
+
+/** Let go of a streamed bundle's emitter and spool (again is harmless). */
+function closeSlot(slot: StreamSlot): void {
+  slot.bundle.close?.()
+  slot.spool.close?.()
+}
+
+/** The parts, then the slot closed: when they are all read, or reading stops. */
+async function* readThenClose(parts: EmitParts, slot: StreamSlot): EmitParts {
+  try {
+    yield* coalesceParts(parts)
+  } finally {
+    closeSlot(slot)
   }
 }
 

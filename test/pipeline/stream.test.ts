@@ -3,10 +3,12 @@
  * makes for them; `fieldTrees: false` builds the same package from lean
  * trees.
  */
-import {readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {compile, compileStream, csvEmitter, jsonEmitter, type CompileInput, type Emitter} from '../../src/index.js'
+import {compile, compileStream, csvEmitter, fileSpools, jsonEmitter, type CompileInput, type EmitParts, type Emitter} from '../../src/index.js'
+import {joinParts} from '../../src/pipeline/spool.js'
 import {writeTestCorpus} from './corpus.js'
 import {checkPackage} from '../emit/apkg/checks.js'
 import {openPackage} from '../emit/apkg/helpers.js'
@@ -107,6 +109,60 @@ describe('compileStream', () => {
       expect(JSON.parse(text('all.json')).questions.length).toBeGreaterThan(20)
     }
   }, 60_000)
+
+  it('with a file spool, hands JSON and CSV bundles over in parts that make the bytes compile makes', async () => {
+    // A choice question makes the Anki CSV one column wider than Basic: rows
+    // kept before it is seen must be padded when they are written.
+    const choice = {path: 'bank/zz-choix.md', value: new TextEncoder().encode('# QCM\n\n## Quelle couleur ? 🔴\n\n- [ ] Vert\n- [x] Rouge\n\n**Réponse :** Rouge.\n'), root: 'bank'}
+    const spoolParent = mkdtempSync(join(tmpdir(), 'deckdown-spool-test-'))
+    try {
+      for (const mode of ['anki', 'plain']) {
+        const options = {formats: ['csv', 'json'], emitterOptions: {csv: {mode}}, bundle: 'all', cwd: corpus.dir, now, jobs: 1}
+        const whole = await compile([...inputs(), choice], options)
+        const parts: Record<string, unknown> = {}
+        const texts: Record<string, string> = {}
+        for await (const {outputs} of compileStream([...inputs(), choice], {...options, spool: fileSpools(spoolParent)})) {
+          for (const output of outputs) {
+            parts[output.path] = output.contents
+            // Read before asking for the next result, as a writer does.
+            texts[output.path] = String(await joinParts(output.contents as EmitParts))
+          }
+        }
+        expect(Object.keys(texts)).toEqual(['all.csv', 'all.json'])
+        for (const output of whole.outputs) {
+          expect(typeof parts[output.path], output.path).toBe('object')
+          expect(texts[output.path], `${mode} ${output.path}`).toBe(output.contents)
+        }
+        if (mode === 'anki') expect(texts['all.csv']).toContain('Choice (deckdown)')
+        // Each spool's folder is gone once its records are read.
+        expect(readdirSync(spoolParent)).toEqual([])
+      }
+    } finally {
+      rmSync(spoolParent, {recursive: true, force: true})
+    }
+  }, 60_000)
+
+  it('reads a file spool back record for record: large, empty and multi-byte records', async () => {
+    const spoolParent = mkdtempSync(join(tmpdir(), 'deckdown-spool-test-'))
+    try {
+      const spool = fileSpools(spoolParent)()
+      const records = ['', 'é🔴\n,"x"', 'a'.repeat(3 << 20), '', 'Москва '.repeat(200_000), 'end']
+      for (const record of records) spool.push(record)
+      const read: string[] = []
+      for await (const record of spool.read()) read.push(record)
+      expect(read.map((record) => record.length)).toEqual(records.map((record) => record.length))
+      expect(read).toEqual(records)
+      expect(readdirSync(spoolParent)).toEqual([])
+      // Closing a spool that was never read removes it too.
+      const unread = fileSpools(spoolParent)()
+      unread.push('x')
+      expect(readdirSync(spoolParent)).toHaveLength(1)
+      unread.close?.()
+      expect(readdirSync(spoolParent)).toEqual([])
+    } finally {
+      rmSync(spoolParent, {recursive: true, force: true})
+    }
+  })
 
   it('names every file when an emitter cannot open its bundle, and writes no such output', async () => {
     const closed = {name: 'closed', extension: '.txt', description: 'cannot open', emit: () => '', openBundle: () => Promise.reject(new Error('no room'))}

@@ -109,10 +109,19 @@ export interface CsvBundleState {
 export function layoutAnkiCsv(notes: ReadonlyArray<Omit<CsvNote, 'question'>>, fallback: NoteType = basicNoteType): AnkiCsvLayout {
   const types: NoteType[] = []
   for (const note of notes) if (!types.includes(note.noteType)) types.push(note.noteType)
-  if (types.length === 0) types.push(fallback)
-  const width = Math.max(...types.map((type) => type.fields.length))
+  const {headers, columns, width} = ankiCsvHead(types, fallback)
+  return {headers, columns, rows: notes.map((note) => padAnkiCsvRow(ankiCsvRow(note), width))}
+}
+
+/**
+ * The header lines and column labels for notes of `types` (in order of first
+ * use), and the number of field columns every row is padded to.
+ */
+export function ankiCsvHead(types: readonly NoteType[], fallback: NoteType = basicNoteType): Omit<AnkiCsvLayout, 'rows'> & {width: number} {
+  const used = types.length === 0 ? [fallback] : types
+  const width = Math.max(...used.map((type) => type.fields.length))
   const labels = Array.from({length: width}, (_, index) =>
-    [...new Set(types.flatMap((type) => type.fields[index]?.name ?? []))].join(' / ')
+    [...new Set(used.flatMap((type) => type.fields[index]?.name ?? []))].join(' / ')
   )
   const headers = [
     // The separator first: Anki reads the later headers with it.
@@ -125,14 +134,18 @@ export function layoutAnkiCsv(notes: ReadonlyArray<Omit<CsvNote, 'question'>>, f
     // Anki 2.1.58+: make "update the existing note" the dialog's default.
     '#if matches:update current'
   ]
-  const rows = notes.map((note) => [
-    note.guid,
-    note.noteType.name,
-    note.deck,
-    note.tags.join(' '),
-    ...Array.from({length: width}, (_, index) => note.fields[index] ?? '')
-  ])
-  return {headers, columns: ['guid', 'notetype', 'deck', 'tags', ...labels], rows}
+  return {headers, columns: ['guid', 'notetype', 'deck', 'tags', ...labels], width}
+}
+
+/** A note's record before padding: the meta columns, then its fields. */
+export function ankiCsvRow(note: Omit<CsvNote, 'question'>): string[] {
+  return [note.guid, note.noteType.name, note.deck, note.tags.join(' '), ...note.fields]
+}
+
+/** A record with exactly `width` field columns (empty cells added, any past `width` left out). */
+export function padAnkiCsvRow(row: readonly string[], width: number): string[] {
+  const meta = 4
+  return [...row.slice(0, meta), ...Array.from({length: width}, (_, index) => row[meta + index] ?? '')]
 }
 
 /** One warning per deck whose name Anki's CSV import would read as a deck id. */

@@ -11,9 +11,10 @@
  */
 import {stringify} from 'csv-stringify/sync'
 import type {Root} from '../../ast/types.js'
-import type {EmitContext, Emitter} from '../types.js'
+import type {EmitContext, EmitParts, Emitter} from '../types.js'
 import type {MediaFile} from '../../media/index.js'
-import {layoutAnkiCsv, planCsvNotes, type AnkiCsvLayout, type CsvNote} from './anki.js'
+import {ankiCsvHead, ankiCsvRow, layoutAnkiCsv, padAnkiCsvRow, planCsvNotes, type AnkiCsvLayout} from './anki.js'
+import type {NoteType} from '../apkg/note-types.js'
 import {bundleGuids, planNotes} from '../apkg/plan.js'
 import {resolveCsvOptions, stringifyOptions, type ResolvedCsvOptions} from './options.js'
 import {plainColumns, plainRows} from './plain.js'
@@ -49,31 +50,62 @@ export const csvEmitter: Emitter = {
   emit(tree, context) {
     return toCsv(tree, context)
   },
-  openBundle(context) {
-    // Each file becomes its records as it arrives; the records (the CSV's
-    // own text, still to be joined) are all a bundle keeps of it.
+  openBundle(context, _expected, spool) {
+    // Each file becomes its records as it arrives; the spool keeps them (as
+    // CSV text in plain mode, as JSON arrays in Anki mode, whose padding
+    // depends on every note type used), and the file is written around
+    // them at the end.
     const options = resolveCsvOptions(context.options)
-    const records: string[][] = []
-    const notes: Array<Omit<CsvNote, 'question'>> = []
+    const types: NoteType[] = []
+    const widths: number[] = []
+    const csvRecord = stringifyOptions({escapeFormulas: false})
     const assets = new Map<string, MediaFile>()
     const state = {guids: bundleGuids(context), numericDecks: new Set<string>()}
     return {
       async add(tree, fileContext) {
         if (options.mode === 'plain') {
-          records.push(...plainRows(tree, fileContext).slice(1))
+          const rows = plainRows(tree, fileContext).slice(1)
+          if (rows.length > 0) spool.push(stringify(rows, stringifyOptions({escapeFormulas: options.escapeFormulas})))
           return
         }
         const planned = await planCsvNotes(tree, fileContext, options.copyAssets ? assetsFolderOf(options, fileContext.name) : undefined, state)
-        // The question is only needed while planning: keep the note's text.
-        for (const {question: _question, ...note} of planned) notes.push(note)
+        for (const note of planned) {
+          if (!types.includes(note.noteType)) types.push(note.noteType)
+          // The record as its own note type lays it out; `finish` adds the
+          // empty cells a wider type used later asks for.
+          const width = note.noteType.fields.length
+          spool.push(stringify([padAnkiCsvRow(ankiCsvRow(note), width)], csvRecord))
+          widths.push(width)
+        }
         if (options.copyAssets) for (const file of (await planNotes(tree, fileContext, state.guids)).media) assets.set(file.name, file)
       },
       finish(finalContext) {
-        if (options.mode === 'plain') return csvText(options, [[...plainColumns], ...records])
+        if (options.mode === 'plain') return plainCsvParts(options, spool.read())
         emitAssets(options, finalContext, assets.values())
-        return ankiCsvText(options, layoutAnkiCsv(notes))
+        return ankiCsvParts(options, ankiCsvHead(types), spool.read(), widths)
       }
     }
+  }
+}
+
+/** Plain mode in parts: the header row, then each file's records as kept. */
+async function* plainCsvParts(options: ResolvedCsvOptions, files: AsyncIterable<string>): EmitParts {
+  yield csvText(options, [[...plainColumns]])
+  yield* files
+}
+
+/**
+ * Anki mode in parts: the header lines, then the kept records, each padded
+ * to the widest note type. A record is one CSV line whose cells past its own
+ * type's fields are empty, so padding is a comma per missing cell before its
+ * line end.
+ */
+async function* ankiCsvParts(options: ResolvedCsvOptions, head: ReturnType<typeof ankiCsvHead>, records: AsyncIterable<string>, widths: readonly number[]): EmitParts {
+  yield ankiCsvText(options, {...head, rows: []})
+  let index = 0
+  for await (const record of records) {
+    const missing = head.width - (widths[index++] ?? head.width)
+    yield missing > 0 ? `${record.slice(0, -lineEnd.length)}${','.repeat(missing)}${lineEnd}` : record
   }
 }
 

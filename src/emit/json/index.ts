@@ -9,7 +9,7 @@ import type {FieldContent, Question, Root} from '../../ast/types.js'
 import {toDiagnosticRecord, type DiagnosticRecord} from '../../diagnostics/format.js'
 import type {RenderedField, Renderer} from '../../render/index.js'
 import {clozeNumbersOf} from '../apkg/cloze.js'
-import type {EmitContext, Emitter} from '../types.js'
+import type {EmitContext, EmitParts, Emitter} from '../types.js'
 import {questionMedia, type JsonMedia} from './media.js'
 
 export type {JsonMedia} from './media.js'
@@ -73,15 +73,18 @@ export const jsonEmitter: Emitter = {
   async emit(tree, context) {
     return documentText(await questionTexts(tree, context), context)
   },
-  openBundle() {
+  openBundle(_context, _expected, spool) {
     // Each file's questions become their JSON text as the file arrives; the
-    // text is all a bundle keeps of them.
-    const texts: string[] = []
+    // spool keeps the text, and the document is written around it at the end.
+    let count = 0
     return {
       async add(tree, context) {
-        texts.push(...(await questionTexts(tree, context)))
+        for (const text of await questionTexts(tree, context)) {
+          spool.push(text)
+          count += 1
+        }
       },
-      finish: (context) => documentText(texts, context)
+      finish: (context) => (count === 0 ? documentText([], context) : documentParts(spool.read(), context))
     }
   }
 }
@@ -98,6 +101,25 @@ async function questionTexts(tree: Root, context: EmitContext): Promise<string[]
  * questions' texts go in the array as they were made.
  */
 function documentText(questions: readonly string[], context: EmitContext): string {
+  const {before, after} = documentFrame(context)
+  if (questions.length === 0) return `${before}"questions": []${after}\n`
+  return `${before}"questions": [\n${questions.join(',\n')}\n  ]${after}\n`
+}
+
+/** The same text as {@link documentText}, in parts, the questions read as they are written. */
+async function* documentParts(questions: AsyncIterable<string>, context: EmitContext): EmitParts {
+  const {before, after} = documentFrame(context)
+  yield `${before}"questions": [\n`
+  let separator = ''
+  for await (const question of questions) {
+    yield separator + question
+    separator = ',\n'
+  }
+  yield `\n  ]${after}\n`
+}
+
+/** The document with no questions, as the text before and after its empty `"questions": []`. */
+function documentFrame(context: EmitContext): {before: string; after: string} {
   const document: JsonDocument = {
     format: 'deckdown',
     version: jsonFormatVersion,
@@ -105,9 +127,9 @@ function documentText(questions: readonly string[], context: EmitContext): strin
     diagnostics: context.messages.map((message) => toDiagnosticRecord(message))
   }
   const text = JSON.stringify(document, null, 2)
-  if (questions.length === 0) return `${text}\n`
   // `format` and `version` come first: the first match is the key.
-  return `${text.replace('"questions": []', () => `"questions": [\n${questions.join(',\n')}\n  ]`)}\n`
+  const at = text.indexOf('"questions": []')
+  return {before: text.slice(0, at), after: text.slice(at + '"questions": []'.length)}
 }
 
 /** Indent JSON text to its place in the `questions` array (strings never hold a raw line break). */

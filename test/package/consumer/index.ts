@@ -18,6 +18,8 @@ import {
   compile,
   compileStream,
   createMediaLoader,
+  createMemorySpool,
+  fileSpools,
   createRenderer,
   csvEmitter,
   csvModes,
@@ -86,6 +88,10 @@ import type {
   DraftSection,
   BundleEmit,
   BundleExpectation,
+  BundleSpool,
+  EmitParts,
+  SpoolFactory,
+  StreamedOutput,
   EmitContext,
   EmitResult,
   Emitter,
@@ -143,7 +149,7 @@ function check(condition: boolean, what: string): void {
 
 // Every type export, in positions where a wrong declaration fails to compile.
 type Types = [
-  BundleEmit, BundleExpectation, FirstPlace,
+  BundleEmit, BundleExpectation, BundleSpool, EmitParts, FirstPlace, SpoolFactory, StreamedOutput,
   CompileFileResult, CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
   DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
   FieldSource, FileCache, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
@@ -152,12 +158,12 @@ type Types = [
   NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 62
-check(typeCount === 62, 'type list')
+const typeCount: Types['length'] = 66
+check(typeCount === 66, 'type list')
 
 // Every runtime export exists.
 const runtime = {
-  apkgEmitter, basicNoteType, builtinEmitters, choiceNoteType, cleanMediaName, clozeNoteType, compile, compileStream,
+  apkgEmitter, basicNoteType, builtinEmitters, choiceNoteType, cleanMediaName, clozeNoteType, compile, compileStream, createMemorySpool, fileSpools,
   createMediaLoader, createRenderer, csvEmitter, csvModes, deckIdFor, decodeBytes, dedupeIds, defaultCacheDir, defaultDialect,
   deriveId,
   dialects, fieldNames, formatGithubAnnotation, formatMessage, fsMediaReader, guidFor, highlight, highlightCss,
@@ -225,13 +231,22 @@ const countEmitter: Emitter = {
   extension: '.txt',
   description: 'questions per bundle',
   emit: (tree: Root): EmitResult => String(tree.children.reduce((sum, section) => sum + section.children.length, 0)),
-  openBundle(_context: EmitContext, expected: BundleExpectation): BundleEmit {
+  openBundle(_context: EmitContext, expected: BundleExpectation, spool: BundleSpool): BundleEmit {
     let count = 0
     return {
       add(tree: Root) {
-        count += tree.children.reduce((sum, section) => sum + section.children.length, 0)
+        const questions = tree.children.reduce((sum, section) => sum + section.children.length, 0)
+        count += questions
+        spool.push(String(questions))
       },
-      finish: () => `${count}/${expected.files}`
+      finish(): EmitParts {
+        return (async function* () {
+          const perFile: string[] = []
+          for await (const record of spool.read()) perFile.push(record)
+          yield `${count}/${expected.files}`
+          if (perFile.length !== expected.files) yield '!'
+        })()
+      }
     }
   }
 }
@@ -239,6 +254,18 @@ const twoFiles: CompileInput[] = [...inputs, {path: 'more.md', value: '## What i
 const bundled: CompileFileResult[] = []
 for await (const fileResult of compileStream(twoFiles, {formats: ['count'], emitters: [countEmitter], bundle: 'all'})) bundled.push(fileResult)
 check(bundled.map((fileResult) => fileResult.outputs.map((output) => String(output.contents)).join()).join('|') === '|2/2', 'streamed bundle')
+// With a spool, a bundle finished in parts comes as its parts.
+const memory: SpoolFactory = createMemorySpool
+const spooled: StreamedOutput[] = []
+for await (const fileResult of compileStream(twoFiles, {formats: ['count', 'json'], emitters: [countEmitter], bundle: 'all', spool: fileSpools()})) {
+  for (const output of fileResult.outputs) {
+    let text = ''
+    if (typeof output.contents === 'string' || output.contents instanceof Uint8Array) text = String(output.contents)
+    else for await (const part of output.contents) text += String(part)
+    spooled.push({...output, contents: text})
+  }
+}
+check(spooled.map((output) => output.contents).join('|').startsWith('2/2|{') && typeof memory === 'function', 'spooled bundle parts')
 const firsts = new Map<string, FirstPlace>()
 dedupeIds(bundled.map((fileResult) => fileResult.tree), bundled.map((fileResult) => fileResult.file), new Set(), firsts)
 check(firsts.size === 2, 'dedupeIds places')

@@ -1,0 +1,101 @@
+/**
+ * A bundle spool in a temporary file: records are appended as UTF-8 (in
+ * batches, synchronously, so `push` stays cheap and ordered) and read back in
+ * order, so a JSON or CSV bundle of any size keeps only a batch in memory.
+ *
+ * @module
+ */
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {BundleSpool} from '../emit/types.js'
+
+/** Bytes gathered before they are written. */
+const batchBytes = 1 << 20
+
+/**
+ * Make spools in temporary folders under `parent` (default: the system's
+ * temporary folder). Each spool removes its folder when closed, or once its
+ * records have been read.
+ *
+ * @example
+ * import {writeFile} from 'node:fs/promises'
+ * import {compileStream, fileSpools} from 'deckdown'
+ *
+ * const options = {formats: ['json'], bundle: 'all', spool: fileSpools()}
+ * for await (const {outputs} of compileStream(inputs, options)) {
+ *   // A bundle comes with the last file, in parts: write them before going on.
+ *   for (const output of outputs) await writeFile(output.path, output.contents)
+ * }
+ */
+export function fileSpools(parent: string = tmpdir()): () => BundleSpool {
+  return () => createFileSpool(parent)
+}
+
+function createFileSpool(parent: string): BundleSpool {
+  const folder = mkdtempSync(join(parent, 'deckdown-spool-'))
+  const path = join(folder, 'records')
+  let fd: number | undefined = openSync(path, 'w+')
+  // Byte length of each record, in order: records may hold any text.
+  const lengths: number[] = []
+  let pending: Buffer[] = []
+  let pendingBytes = 0
+  let written = 0
+
+  const flush = () => {
+    if (fd === undefined || pending.length === 0) return
+    const data = Buffer.concat(pending)
+    writeSync(fd, data, 0, data.length, written)
+    written += data.length
+    pending = []
+    pendingBytes = 0
+  }
+  const close = () => {
+    if (fd !== undefined) closeSync(fd)
+    fd = undefined
+    pending = []
+    rmSync(folder, {recursive: true, force: true})
+  }
+
+  return {
+    push(record) {
+      if (fd === undefined) throw new Error('This spool is closed')
+      const bytes = Buffer.from(record, 'utf8')
+      lengths.push(bytes.length)
+      pending.push(bytes)
+      pendingBytes += bytes.length
+      if (pendingBytes >= batchBytes) flush()
+    },
+    async *read() {
+      flush()
+      try {
+        let position = 0
+        let buffer = Buffer.alloc(batchBytes)
+        let filled = 0
+        let used = 0
+        for (const length of lengths) {
+          if (filled - used < length) {
+            // Keep the unread tail, then fill up from the file.
+            const tail = buffer.subarray(used, filled)
+            if (buffer.length < length) buffer = Buffer.alloc(Math.max(length, batchBytes))
+            tail.copy(buffer, 0)
+            filled = tail.length
+            used = 0
+            while (filled < length) {
+              if (fd === undefined) throw new Error('This spool is closed')
+              const read = readSync(fd, buffer, filled, buffer.length - filled, position)
+              if (read === 0) throw new Error('The spool file is shorter than its records')
+              filled += read
+              position += read
+            }
+          }
+          yield buffer.toString('utf8', used, used + length)
+          used += length
+        }
+      } finally {
+        close()
+      }
+    },
+    close
+  }
+}

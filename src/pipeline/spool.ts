@@ -1,0 +1,84 @@
+/**
+ * Spools: where a bundle keeps its records between files (see
+ * `BundleSpool`), and the helpers that turn an output's parts back into one
+ * value where a whole value is wanted (`compile`).
+ *
+ * The memory spool is the default: `compile` returns every output whole
+ * anyway. The CLI passes a file spool (cli/spool.ts) so that JSON and CSV
+ * bundles are written without being held.
+ *
+ * @module
+ */
+import type {BundleSpool, EmitParts, EmitResult} from '../emit/types.js'
+
+/** Makes a spool for one bundled output. */
+export type SpoolFactory = () => BundleSpool
+
+/** A spool that keeps its records in an array. */
+export function createMemorySpool(): BundleSpool {
+  let records: string[] = []
+  return {
+    push(record) {
+      records.push(record)
+    },
+    async *read() {
+      const kept = records
+      records = []
+      yield* kept
+    },
+    close() {
+      records = []
+    }
+  }
+}
+
+/** Whether a finished bundle came in parts. */
+export function isParts(value: EmitResult | EmitParts): value is EmitParts {
+  return typeof value !== 'string' && !(value instanceof Uint8Array)
+}
+
+/**
+ * The parts as one value: text when every part is text, else bytes (text
+ * parts as UTF-8).
+ */
+export async function joinParts(parts: EmitParts): Promise<EmitResult> {
+  const collected: EmitResult[] = []
+  for await (const part of parts) collected.push(part)
+  if (collected.every((part) => typeof part === 'string')) return collected.join('')
+  const encoder = new TextEncoder()
+  const bytes = collected.map((part) => (typeof part === 'string' ? encoder.encode(part) : part))
+  const joined = new Uint8Array(bytes.reduce((sum, part) => sum + part.byteLength, 0))
+  let offset = 0
+  for (const part of bytes) {
+    joined.set(part, offset)
+    offset += part.byteLength
+  }
+  return joined
+}
+
+/**
+ * The parts in fewer, larger pieces (text joined up to about `size`
+ * characters; bytes pass as they are), so a writer makes one write per
+ * piece, not one per record.
+ */
+export async function* coalesceParts(parts: EmitParts, size = 1 << 16): EmitParts {
+  let text: string[] = []
+  let length = 0
+  for await (const part of parts) {
+    if (typeof part !== 'string') {
+      if (text.length > 0) yield text.join('')
+      text = []
+      length = 0
+      yield part
+      continue
+    }
+    text.push(part)
+    length += part.length
+    if (length >= size) {
+      yield text.join('')
+      text = []
+      length = 0
+    }
+  }
+  if (text.length > 0) yield text.join('')
+}
