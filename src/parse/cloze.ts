@@ -12,7 +12,7 @@
  */
 import type {Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Point, Position} from 'unist'
-import {visit} from 'unist-util-visit'
+import {eachNode} from './walk.js'
 import type {VFile} from 'vfile'
 import type {Cloze} from '../ast/types.js'
 import {report} from '../diagnostics/report.js'
@@ -32,12 +32,15 @@ export interface ClozeOptions {
  * question.
  */
 export function clozeTransform(tree: Root, file: VFile, options: ClozeOptions = {}): void {
-  visit(tree, (node) => {
-    if (!('children' in node) || node.type === 'root' || node.type === 'list' || node.type === 'blockquote') return
-    const parent = node as Parent
-    if (!parent.children.some((child) => child.type === 'text')) return
-    parent.children = transformChildren(parent.children as PhrasingContent[], file, options) as Parent['children']
-  })
+  // A plain walk (see walk.ts): a node's children are transformed before
+  // they are walked, so cloze nodes made here are walked too.
+  const walk = (node: Parent): void => {
+    if (node.type !== 'root' && node.type !== 'list' && node.type !== 'blockquote' && node.children.some((child) => child.type === 'text')) {
+      node.children = transformChildren(node.children as PhrasingContent[], file, options) as Parent['children']
+    }
+    for (const child of node.children) if ('children' in child) walk(child as Parent)
+  }
+  walk(tree)
 }
 
 function transformChildren(given: PhrasingContent[], file: VFile, options: ClozeOptions): PhrasingContent[] {
@@ -132,9 +135,9 @@ function transformChildren(given: PhrasingContent[], file: VFile, options: Cloze
  */
 export function renumberHighlights(fields: readonly Root[]): void {
   let highest = 0
-  for (const field of fields) visit(field, 'cloze', (node: Cloze) => void (highest = Math.max(highest, node.number)))
+  for (const field of fields) eachNode<Cloze>(field, 'cloze', (node) => void (highest = Math.max(highest, node.number)))
   for (const field of fields) {
-    visit(field, 'cloze', (node: Cloze) => {
+    eachNode<Cloze>(field, 'cloze', (node) => {
       if (node.number === 0) node.number = ++highest
     })
   }
@@ -143,7 +146,7 @@ export function renumberHighlights(fields: readonly Root[]): void {
 /** Distinct cloze numbers in fields, sorted. */
 export function clozeNumbers(fields: readonly Root[]): number[] {
   const numbers = new Set<number>()
-  for (const field of fields) visit(field, 'cloze', (node: Cloze) => void numbers.add(node.number))
+  for (const field of fields) eachNode<Cloze>(field, 'cloze', (node) => void numbers.add(node.number))
   return [...numbers].sort((a, b) => a - b)
 }
 

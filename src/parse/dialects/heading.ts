@@ -26,7 +26,7 @@
  */
 import type {Heading, List, ListItem, Paragraph, Root as MdastRoot, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {someNode} from '../walk.js'
 import {VFile} from 'vfile'
 import {report} from '../../diagnostics/report.js'
 import {directivesFromComment, type Directives} from '../directives.js'
@@ -419,11 +419,7 @@ function questionMarkerFirst(segment: Segment): boolean {
 }
 
 function hasCloze(node: RootContent): boolean {
-  let found = false
-  visit(node, 'cloze', () => {
-    found = true
-  })
-  return found
+  return someNode(node, 'cloze')
 }
 
 

@@ -17,7 +17,7 @@
  */
 import type {PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {someNode} from '../walk.js'
 import type {SourceLine} from './sr-lines.js'
 import {findSeparator, type Separator} from './sr-separator.js'
 
@@ -89,9 +89,7 @@ export function analyzeLine(line: SourceLine): LineAnalysis {
 /** Whether a line holds a cloze: a cloze node, `==…==` or `{{…}}` (which may wrap formatting, never code). */
 function hasCloze(phrasing: readonly PhrasingContent[], masked: string, formatted: boolean): boolean {
   if (!formatted) return highlight.test(masked) || braces.test(masked)
-  let found = false
-  for (const node of phrasing) if (node.type !== 'text') visit(node, 'cloze', () => void (found = true))
-  if (found) return true
+  if (phrasing.some((node) => node.type !== 'text' && someNode(node, 'cloze'))) return true
   const prose = phrasing.map((node) => (node.type === 'inlineCode' || node.type === 'inlineMath' || node.type === 'html' ? placeholder : toString(node))).join('')
   return highlight.test(prose) || braces.test(prose)
 }

@@ -29,6 +29,7 @@
 import type {Html, ListItem, Paragraph, PhrasingContent, Root as MdastRoot, RootContent, Text, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
+import {someNode} from '../walk.js'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {parse as parseYaml} from 'yaml'
@@ -141,9 +142,7 @@ function draftOf(card: CardSpan, tree: MdastRoot, file: VFile, options: Recogniz
     report(file, 'empty-answer', 'This card has nothing after its `::` separator; no card is made', placeOf(first))
     return undefined
   }
-  let hasCloze = false
-  visit(promptField, 'cloze', () => void (hasCloze = true))
-  if (card.form === 'cloze' && !hasCloze) return undefined
+  if (card.form === 'cloze' && !someNode(promptField, 'cloze')) return undefined
 
   let kind: QuestionKind = card.form === 'cloze' ? 'cloze' : card.reversed ? 'reversed' : 'basic'
   if (kind === 'basic' && options.reversed) kind = 'reversed'
@@ -285,11 +284,7 @@ function frontmatterDecks(tree: MdastRoot): string[][] {
 }
 
 function hasScheduleComment(tree: MdastRoot): boolean {
-  let found = false
-  visit(tree, 'html', (node) => {
-    if (isScheduleComment(node.value)) found = true
-  })
-  return found
+  return someNode<Html>(tree, 'html', (node) => isScheduleComment(node.value))
 }
 
 function placeOf(line: SourceLine): Position {

@@ -15,6 +15,7 @@
 import type {Html, ListItem, Paragraph, PhrasingContent, RootContent} from 'mdast'
 import type {Point, Position} from 'unist'
 import {visit} from 'unist-util-visit'
+import {eachNode} from '../walk.js'
 import {markerField} from '../markers.js'
 import {parseMarkdown} from '../markdown.js'
 
@@ -198,7 +199,7 @@ export function detailsBalanceOf(block: RootContent): number {
   if (block.type === 'html') return detailsBalance(block.value)
   if (block.type === 'code' || block.type === 'math') return 0
   let balance = 0
-  visit(block, 'html', (node) => {
+  eachNode<Html>(block, 'html', (node) => {
     balance += detailsBalance(node.value)
   })
   return balance
