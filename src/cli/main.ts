@@ -33,6 +33,7 @@ import {readLimitFlags} from './limits.js'
 import {defaultCacheDir, openCache} from '../cache/index.js'
 import {createProgress} from './progress.js'
 import {watchBuilds} from './watch.js'
+import {ReportedEmitError} from '../pipeline/bundle.js'
 import type {SpoolFactory} from '../pipeline/spool.js'
 import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
@@ -298,6 +299,9 @@ export async function main(options: MainOptions): Promise<number> {
         }
       }
     } catch (error) {
+      // An emitter that failed while its bundle was written is reported on
+      // the bundle's files (emit-failed) and counts as their error.
+      if (error instanceof ReportedEmitError) return
       progress?.end()
       stderr.write(`${output.path}:1:1: error Cannot write output: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} [write-failed]\n`)
       ioFailed = true

@@ -116,8 +116,16 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
             const contents = await slot.bundle.finish(options.contextFor(emitter, slot.sources))
             if (contents !== undefined && isParts(contents)) {
               if (options.keepParts) {
-                // The emitter and its spool are let go once the parts are read.
-                built = {contents: readThenClose(contents, slot), sources: slot.sources}
+                // The emitter and its spool are let go once the parts are read;
+                // an emitter that fails while they are read is reported on
+                // every file of the output, as a failing `finish` is.
+                const sources = slot.sources
+                built = {
+                  contents: readThenClose(contents, slot, (error) => {
+                    for (const file of sources) options.failed(file, emitter, error, ` ${fileName(emitter)} is not written`)
+                  }),
+                  sources
+                }
                 handedOver = true
               } else {
                 built = {contents: await joinParts(contents), sources: slot.sources}
@@ -180,10 +188,29 @@ function closeSlot(slot: StreamSlot): void {
   slot.spool.close?.()
 }
 
-/** The parts, then the slot closed: when they are all read, or reading stops. */
-async function* readThenClose(parts: EmitParts, slot: StreamSlot): EmitParts {
+/**
+ * Thrown to the reader of an output's parts when the emitter failed while
+ * making them: the failure is already reported on the output's files
+ * (`emit-failed`), so the reader only drops what it wrote.
+ */
+export class ReportedEmitError extends Error {
+  constructor(readonly reason: unknown) {
+    super('The emitter failed while its output was written; reported on its files')
+  }
+}
+
+/**
+ * The parts, then the slot closed: when they are all read, or reading stops.
+ * An error from the emitter (not from the reader, which never throws into
+ * this generator) is reported through `failed` and comes to the reader as a
+ * {@link ReportedEmitError}.
+ */
+async function* readThenClose(parts: EmitParts, slot: StreamSlot, failed: (error: unknown) => void): EmitParts {
   try {
     yield* coalesceParts(parts)
+  } catch (error) {
+    failed(error)
+    throw new ReportedEmitError(error)
   } finally {
     closeSlot(slot)
   }

@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {compile, compileStream, csvEmitter, fileSpools, jsonEmitter, type CompileInput, type EmitParts, type Emitter} from '../../src/index.js'
 import {joinParts} from '../../src/pipeline/spool.js'
+import {ReportedEmitError} from '../../src/pipeline/bundle.js'
 import {writeTestCorpus} from './corpus.js'
 import {checkPackage} from '../emit/apkg/checks.js'
 import {openPackage} from '../emit/apkg/helpers.js'
@@ -163,6 +164,46 @@ describe('compileStream', () => {
       rmSync(spoolParent, {recursive: true, force: true})
     }
   })
+
+  it('reports an emitter that fails while its parts are read on every file of the bundle', async () => {
+    const spoolParent = mkdtempSync(join(tmpdir(), 'deckdown-spool-test-'))
+    const broken: Emitter = {
+      name: 'broken',
+      extension: '.txt',
+      description: 'fails halfway through its parts',
+      emit: () => '',
+      openBundle: (_context, _expected, spool) => ({
+        add: () => spool.push('record'),
+        finish: () =>
+          (async function* () {
+            yield 'first part'
+            throw new Error('disk of the emitter is full')
+          })()
+      })
+    }
+    try {
+      const results = []
+      let thrown: unknown
+      for await (const result of compileStream(inputs(), {formats: ['broken'], emitters: [broken], bundle: 'all', cwd: corpus.dir, now, jobs: 1, spool: fileSpools(spoolParent)})) {
+        results.push(result)
+        for (const output of result.outputs) {
+          try {
+            await joinParts(output.contents as EmitParts)
+          } catch (error) {
+            thrown = error
+          }
+        }
+      }
+      expect(thrown).toBeInstanceOf(ReportedEmitError)
+      const failed = results.filter((result) => result.file.messages.some((message) => message.ruleId === 'emit-failed' && message.reason.includes('disk of the emitter is full') && message.reason.includes('`all.txt` is not written')))
+      // Every file went into the bundle, so every file is told.
+      expect(failed).toHaveLength(results.length)
+      expect(results.length).toBe(corpus.files.length)
+      expect(readdirSync(spoolParent)).toEqual([])
+    } finally {
+      rmSync(spoolParent, {recursive: true, force: true})
+    }
+  }, 60_000)
 
   it('names every file when an emitter cannot open its bundle, and writes no such output', async () => {
     const closed = {name: 'closed', extension: '.txt', description: 'cannot open', emit: () => '', openBundle: () => Promise.reject(new Error('no room'))}
