@@ -15,8 +15,7 @@
  *
  * @module
  */
-import type {Paragraph, PhrasingContent, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import type {Paragraph, Parent, PhrasingContent, Root} from 'mdast'
 import {splitMarker} from '../dialects/body.js'
 import {phrasingLines} from '../phrasing-lines.js'
 import {metadataTags} from './metadata.js'
@@ -27,26 +26,43 @@ import {metadataTags} from './metadata.js'
  * @param tree mdast of a file.
  */
 export function splitLabelledLines(tree: Root): void {
-  visit(tree, 'paragraph', (node, index, parent) => {
-    if (!parent || index === undefined) return undefined
-    if (!node.children.some((child) => child.type === 'break' || (child.type === 'text' && child.value.includes('\n')))) return undefined
-    const lines = phrasingLines(node.children)
-    if (lines.length < 2) return undefined
-    // Plain `Q:` / `A:` labels split lines only in a paragraph that opens
-    // with a question label; bold labels anywhere.
-    const plain = isQuestionLine(lines[0] ?? [])
-    const starts = lines.map((line, lineIndex) => lineIndex === 0 || isLabelledLine(line) || (plain && isPlainLabelLine(line)))
-    if (starts.filter(Boolean).length < 2) return undefined
-    const paragraphs: Paragraph[] = []
-    for (const [lineIndex, line] of lines.entries()) {
-      const current = paragraphs.at(-1)
-      if (starts[lineIndex] || !current) paragraphs.push({type: 'paragraph', children: [...line]})
-      else current.children.push({type: 'text', value: '\n'}, ...line)
+  // A plain walk (see walk.ts); paragraphs hold no paragraphs, so only
+  // other parents are entered, and the paragraphs a split makes are not
+  // looked at again.
+  const walk = (parent: Parent): void => {
+    for (let index = 0; index < parent.children.length; index++) {
+      const node = parent.children[index] as Parent
+      if (node.type !== 'paragraph') {
+        if ('children' in node) walk(node)
+        continue
+      }
+      const paragraphs = splitParagraph(node as Paragraph)
+      if (!paragraphs) continue
+      parent.children.splice(index, 1, ...paragraphs)
+      index += paragraphs.length - 1
     }
-    for (const paragraph of paragraphs) placeParagraph(paragraph, node)
-    parent.children.splice(index, 1, ...paragraphs)
-    return index + paragraphs.length
-  })
+  }
+  walk(tree)
+}
+
+/** The paragraphs `node` reads as, one per labelled line; undefined to keep it whole. */
+function splitParagraph(node: Paragraph): Paragraph[] | undefined {
+  if (!node.children.some((child) => child.type === 'break' || (child.type === 'text' && child.value.includes('\n')))) return undefined
+  const lines = phrasingLines(node.children)
+  if (lines.length < 2) return undefined
+  // Plain `Q:` / `A:` labels split lines only in a paragraph that opens
+  // with a question label; bold labels anywhere.
+  const plain = isQuestionLine(lines[0] ?? [])
+  const starts = lines.map((line, lineIndex) => lineIndex === 0 || isLabelledLine(line) || (plain && isPlainLabelLine(line)))
+  if (starts.filter(Boolean).length < 2) return undefined
+  const paragraphs: Paragraph[] = []
+  for (const [lineIndex, line] of lines.entries()) {
+    const current = paragraphs.at(-1)
+    if (starts[lineIndex] || !current) paragraphs.push({type: 'paragraph', children: [...line]})
+    else current.children.push({type: 'text', value: '\n'}, ...line)
+  }
+  for (const paragraph of paragraphs) placeParagraph(paragraph, node)
+  return paragraphs
 }
 
 function isQuestionLine(line: PhrasingContent[]): boolean {
