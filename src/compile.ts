@@ -230,13 +230,8 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
   }
   for (const emitter of emitters) {
     for (const {input, file, tree} of readable) {
-      const name = outputName(input)
-      try {
-        const contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
-        if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
-      } catch (error) {
-        emitFailed(file, emitter, error)
-      }
+      const output = await emitFileOutput(emitter, input, file, tree, contextFor)
+      if (output) outputs.push(output)
     }
   }
   return {files, trees, outputs}
@@ -304,6 +299,29 @@ export function checkOptions(settings: CompileOptions): void {
 /** @internal Shared with `compileStream`. */
 export function emitFailed(file: VFile, emitter: Emitter, error: unknown, consequence = ''): void {
   report(file, 'emit-failed', `The \`${emitter.name}\` emitter failed on this file: ${describe(error)};${consequence || ' that output is not written'}`, {line: 1, column: 1})
+}
+
+/**
+ * One file's own output by one emitter; `undefined` when the emitter makes
+ * none or fails (reported on the file as `emit-failed`).
+ *
+ * @internal Shared with `compileStream`.
+ */
+export async function emitFileOutput(
+  emitter: Emitter,
+  input: CompileInput,
+  file: VFile,
+  tree: Root,
+  contextFor: (emitter: Emitter, sources: readonly VFile[], name: string) => EmitContext
+): Promise<CompileOutput | undefined> {
+  const name = outputName(input)
+  try {
+    const contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
+    return contents === undefined ? undefined : {path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]}
+  } catch (error) {
+    emitFailed(file, emitter, error)
+    return undefined
+  }
 }
 
 /**

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import {basename, dirname, resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {Root} from './ast/types.js'
 import {isRejected} from './diagnostics/rejected.js'
@@ -31,10 +31,10 @@ import {
   checkOutputNames,
   emitContext,
   emitFailed,
+  emitFileOutput,
   expectationOf,
   compareStrings,
   displayPath,
-  outputName,
   pathOf,
   toClock,
   type CompileInput,
@@ -154,16 +154,9 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
         }
       } else if (!isRejected(file)) {
         current = file
-        const name = outputName(input)
         for (const emitter of emitters) {
-          let contents
-          try {
-            contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
-          } catch (error) {
-            emitFailed(file, emitter, error)
-            continue
-          }
-          if (contents !== undefined) outputs.push({path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]})
+          const output = await emitFileOutput(emitter, input, file, tree, contextFor)
+          if (output) outputs.push(output)
         }
         current = undefined
       }

@@ -45,15 +45,9 @@ export async function joinParts(parts: EmitParts): Promise<EmitResult> {
   const collected: EmitResult[] = []
   for await (const part of parts) collected.push(part)
   if (collected.every((part) => typeof part === 'string')) return collected.join('')
-  const encoder = new TextEncoder()
-  const bytes = collected.map((part) => (typeof part === 'string' ? encoder.encode(part) : part))
-  const joined = new Uint8Array(bytes.reduce((sum, part) => sum + part.byteLength, 0))
-  let offset = 0
-  for (const part of bytes) {
-    joined.set(part, offset)
-    offset += part.byteLength
-  }
-  return joined
+  // A copy, not a view: Buffer.concat may hand out a slice of Node's shared
+  // pool (as in emit/apkg/package.ts).
+  return new Uint8Array(Buffer.concat(collected.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part))))
 }
 
 /**

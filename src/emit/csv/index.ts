@@ -51,10 +51,10 @@ export const csvEmitter: Emitter = {
     return toCsv(tree, context)
   },
   openBundle(context, _expected, spool) {
-    // Each file becomes its records as it arrives; the spool keeps them (as
-    // CSV text in plain mode, as JSON arrays in Anki mode, whose padding
-    // depends on every note type used), and the file is written around
-    // them at the end.
+    // Each file becomes its records as it arrives; the spool keeps them as
+    // CSV text (in Anki mode one line per note, laid out for its own note
+    // type: the padding a wider type asks for is added when written), and
+    // the file is written around them at the end.
     const options = resolveCsvOptions(context.options)
     const types: NoteType[] = []
     const widths: number[] = []
