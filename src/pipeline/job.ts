@@ -12,7 +12,7 @@ import type {Question, Root} from '../ast/types.js'
 import {VFile} from 'vfile'
 import {parseIsolated, reportInternalError} from '../isolation.js'
 import type {ParseOptions} from '../parse/index.js'
-import {createRenderer, toHast, type Renderer} from '../render/index.js'
+import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {prepareFieldHtml, type PreparedFieldHtml} from './prepared.js'
 
@@ -63,7 +63,9 @@ export function runFileJob(job: FileJob): FileJobResult {
   const fields: FileJobResult['fields'] = []
   if (job.prepareNotes) {
     try {
-      const render = jobRenderer()
+      // A job renders each field once: the renderer hands each tree over
+      // without a copy.
+      const render = createRenderer()
       for (const section of tree.children) {
         for (const question of section.children) {
           const html = prepareFieldHtml(question, render)
@@ -92,10 +94,3 @@ function dropFieldContents(question: Question): void {
   question.choices = question.choices && question.choices.map((choice) => ({...choice, content: empty()}))
 }
 
-/**
- * The build renderer, except that `hast` hands out each field's fresh tree
- * instead of a copy of a cached one: a job renders each field once.
- */
-function jobRenderer(): Renderer {
-  return {...createRenderer(), hast: toHast}
-}
