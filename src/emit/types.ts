@@ -95,10 +95,13 @@ export interface Emitter {
  * Emitters never touch the file system themselves.
  */
 export interface BundleSpool {
-  /** Keep a record (any text). */
-  push(record: string): void
-  /** The records kept, in the order pushed. Read once, from `finish` or the parts it returns. */
-  read(): AsyncIterable<string>
+  /** Keep a record: any text, or bytes. */
+  push(record: string | Uint8Array): void
+  /**
+   * The records kept, in the order pushed, each as it was pushed (text or
+   * bytes). Read once, from `finish` or the parts it returns.
+   */
+  read(): AsyncIterable<string | Uint8Array>
   /** Let go of the storage (the build calls it; emitters need not). */
   close?(): void
 }

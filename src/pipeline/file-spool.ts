@@ -1,7 +1,8 @@
 /**
- * A bundle spool in a temporary file: records are appended as UTF-8 (in
- * batches, synchronously, so `push` stays cheap and ordered) and read back in
- * order, so a JSON or CSV bundle of any size keeps only a batch in memory.
+ * A bundle spool in a temporary file: records are appended (text as UTF-8,
+ * bytes as they are; in batches, synchronously, so `push` stays cheap and
+ * ordered) and read back in order, so a JSON or CSV bundle, or an Anki
+ * package's database pages, of any size keeps only a batch in memory.
  *
  * @module
  */
@@ -36,8 +37,10 @@ function createFileSpool(parent: string): BundleSpool {
   const folder = mkdtempSync(join(parent, 'deckdown-spool-'))
   const path = join(folder, 'records')
   let fd: number | undefined = openSync(path, 'w+')
-  // Byte length of each record, in order: records may hold any text.
+  // Byte length of each record, in order (records may hold any text), and
+  // which records were pushed as bytes.
   const lengths: number[] = []
+  const bytesRecords = new Set<number>()
   let pending: Buffer[] = []
   let pendingBytes = 0
   let written = 0
@@ -60,7 +63,14 @@ function createFileSpool(parent: string): BundleSpool {
   return {
     push(record) {
       if (fd === undefined) throw new Error('This spool is closed')
-      const bytes = Buffer.from(record, 'utf8')
+      let bytes: Buffer
+      if (typeof record === 'string') {
+        bytes = Buffer.from(record, 'utf8')
+      } else {
+        bytesRecords.add(lengths.length)
+        // A copy: the caller may reuse its array once `push` returns.
+        bytes = Buffer.from(record)
+      }
       lengths.push(bytes.length)
       pending.push(bytes)
       pendingBytes += bytes.length
@@ -73,7 +83,7 @@ function createFileSpool(parent: string): BundleSpool {
         let buffer = Buffer.alloc(batchBytes)
         let filled = 0
         let used = 0
-        for (const length of lengths) {
+        for (const [index, length] of lengths.entries()) {
           if (filled - used < length) {
             // Keep the unread tail, then fill up from the file.
             const tail = buffer.subarray(used, filled)
@@ -89,7 +99,8 @@ function createFileSpool(parent: string): BundleSpool {
               position += read
             }
           }
-          yield buffer.toString('utf8', used, used + length)
+          // Bytes are copied out: the buffer is refilled for the next records.
+          yield bytesRecords.has(index) ? new Uint8Array(buffer.subarray(used, used + length)) : buffer.toString('utf8', used, used + length)
           used += length
         }
       } finally {

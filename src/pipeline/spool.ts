@@ -16,7 +16,7 @@ export type SpoolFactory = () => BundleSpool
 
 /** A spool that keeps its records in an array. */
 export function createMemorySpool(): BundleSpool {
-  let records: string[] = []
+  let records: Array<string | Uint8Array> = []
   return {
     push(record) {
       records.push(record)

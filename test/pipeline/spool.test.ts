@@ -27,8 +27,9 @@ describe('spool helpers', () => {
     const spool = createMemorySpool()
     spool.push('a')
     spool.push('')
-    const read: string[] = []
+    spool.push(new Uint8Array([0, 255]))
+    const read: Array<string | Uint8Array> = []
     for await (const record of spool.read()) read.push(record)
-    expect(read).toEqual(['a', ''])
+    expect(read).toEqual(['a', '', new Uint8Array([0, 255])])
   })
 })

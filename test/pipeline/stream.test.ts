@@ -143,16 +143,22 @@ describe('compileStream', () => {
     }
   }, 60_000)
 
-  it('reads a file spool back record for record: large, empty and multi-byte records', async () => {
+  it('reads a file spool back record for record: large, empty and multi-byte records, text and bytes', async () => {
     const spoolParent = mkdtempSync(join(tmpdir(), 'deckdown-spool-test-'))
     try {
       const spool = fileSpools(spoolParent)()
-      const records = ['', 'é🔴\n,"x"', 'a'.repeat(3 << 20), '', 'Москва '.repeat(200_000), 'end']
+      // Text and bytes (database pages) mixed, some larger than a batch.
+      const pages = Uint8Array.from({length: 3 << 19}, (_, index) => index % 251)
+      const records = ['', 'é🔴\n,"x"', 'a'.repeat(3 << 20), new Uint8Array(0), '', pages, 'Москва '.repeat(200_000), new Uint8Array([0xc3]), 'end']
       for (const record of records) spool.push(record)
-      const read: string[] = []
+      // The spool keeps a copy: changing the pushed bytes changes nothing.
+      pages[0] = 99
+      const read: Array<string | Uint8Array> = []
       for await (const record of spool.read()) read.push(record)
       expect(read.map((record) => record.length)).toEqual(records.map((record) => record.length))
-      expect(read).toEqual(records)
+      pages[0] = 0
+      const comparable = (list: Array<string | Uint8Array>) => list.map((record) => (typeof record === 'string' ? record : `bytes ${Buffer.from(record).toString('hex')}`))
+      expect(comparable(read)).toEqual(comparable(records))
       expect(readdirSync(spoolParent)).toEqual([])
       // Closing a spool that was never read removes it too.
       const unread = fileSpools(spoolParent)()

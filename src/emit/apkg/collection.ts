@@ -1,16 +1,13 @@
 /**
- * The package's collection database: a schema-11 `collection.anki2` built
- * with sql.js (SQLite compiled to WebAssembly, no native build).
+ * The package's collection database: a schema-11 `collection.anki2`, written
+ * page by page by `sqlite-file.ts` as notes and cards arrive.
  *
  * Schema 11 because it is what every importer still opens: modern Anki
  * accepts `ver` 11 and 14–18, Anki 2.1.16 at most 11 (anki-compat.md §2).
  *
  * @module
  */
-import {createRequire} from 'node:module'
-import initSqlJs from 'sql.js'
-import type {Database, SqlJsStatic, Statement} from 'sql.js'
-
+import {integerAffinity, pageSize, SqliteFileWriter, type SchemaEntry, type SqlValue} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
 
@@ -140,169 +137,169 @@ export interface CardRow {
 /** Separator of fields in `notes.flds`. */
 export const fieldSeparator = '\u001F'
 
-let engine: Promise<SqlJsStatic> | undefined
-
 /**
- * The sql.js engine, loaded once per process and shared (compiling the
- * WebAssembly module is the slow part). The `.wasm` file is the one shipped
- * in the sql.js package, found through Node's resolver so it works from
- * `src/`, from `dist/` and from a dependent's `node_modules`.
+ * Where the database's pages wait until the package is zipped: pushed in
+ * order, read back once. A build's bundle spool (memory, or a temporary file
+ * in the CLI) is one; the default keeps them in memory.
  */
-export function loadSqlJs(): Promise<SqlJsStatic> {
-  engine ??= initSqlJs({
-    locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
-  }).catch((error: unknown) => {
-    // Let a later build try again rather than caching the failure.
-    engine = undefined
-    throw error
-  })
-  return engine
+export interface PageStore {
+  push(pages: Uint8Array): void
+  read(): AsyncIterable<string | Uint8Array>
 }
 
-/**
- * A collection filled a few rows at a time: notes and cards go into the
- * database as they come, so a large deck never holds all its rows in
- * JavaScript at once; the `col` row, which says what the rows use (note
- * types, decks), comes last.
- */
-export interface CollectionWriter {
-  /** Insert notes (ids increasing across calls keep the file compact). */
-  addNotes(notes: Iterable<NoteRow>): void
-  /** Insert cards. */
-  addCards(cards: Iterable<CardRow>): void
-  /** Write the `col` row and return the file's bytes. Call once. */
-  finish(col: CollectionRow): Uint8Array
-  /** Free the database (always call it, also after `finish`). */
-  close(): void
-}
-
-/**
- * Open an empty schema-11 `collection.anki2` in memory.
- *
- * Every integer column receives an integer: sql.js binds JS numbers that are
- * not 32-bit ints as doubles, and a fractional double is stored as REAL,
- * which modern Anki cannot read (§2 "sql.js pitfall"), so all numbers pass
- * through {@link int}.
- */
-export async function openCollection(): Promise<CollectionWriter> {
-  const SQL = await loadSqlJs()
-  const db = new SQL.Database()
-  let notes: Statement | undefined
-  let cards: Statement | undefined
-  let closed = false
-  try {
-    // The database lives in memory and is exported whole: no rollback
-    // journal to keep. Notes and cards arrive in id order, so their pages
-    // fill once and are written once; a 16 MiB page cache holds the pages
-    // that do change again (the indexes) for decks of 100,000 notes,
-    // without growing the WebAssembly memory, which never shrinks, by more.
-    // Neither setting changes the file's bytes.
-    db.exec('PRAGMA journal_mode = OFF; PRAGMA cache_size = -16384')
-    db.exec(schema11Sql)
-    db.exec('BEGIN')
-    notes = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,CAST(? AS TEXT),?,?,?,?)')
-    cards = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)')
-  } catch (error) {
-    db.close()
-    throw error
-  }
-  const noteStatement = notes
-  const cardStatement = cards
-  const free = () => {
-    noteStatement.free()
-    cardStatement.free()
-  }
+function memoryPages(): PageStore {
+  let kept: Uint8Array[] = []
   return {
-    addNotes: (rows) => insertNotes(noteStatement, rows),
-    addCards: (rows) => insertCards(cardStatement, rows),
-    finish(col) {
-      free()
-      insertCol(db, col)
-      db.exec('COMMIT')
-      return db.export()
-    },
-    close() {
-      if (closed) return
-      closed = true
-      try {
-        free()
-      } catch {
-        // Already freed by `finish`.
-      }
-      db.close()
+    push: (pages) => void kept.push(pages),
+    async *read() {
+      const pages = kept
+      kept = []
+      yield* pages
     }
   }
 }
 
-function insertCol(db: Database, col: CollectionRow): void {
-  db.run('INSERT INTO col VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)', [
-    1,
-    int(col.crt),
-    int(col.mod),
-    int(col.scm),
-    schemaVersion,
-    0, // dty
-    0, // usn
-    0, // ls
-    JSON.stringify(col.conf),
-    JSON.stringify(col.models),
-    JSON.stringify(col.decks),
-    JSON.stringify(col.dconf),
-    '{}' // tags: Anki registers the notes' tags itself (§2 `col.tags`)
-  ])
+/**
+ * A collection filled a few rows at a time: notes and cards are written as
+ * they come, so a large deck never holds its rows, nor its database, in
+ * memory; the `col` row, which says what the rows use (note types, decks),
+ * comes last, with the indexes.
+ */
+export interface CollectionWriter {
+  /** Add notes, ids increasing across calls. */
+  addNotes(notes: Iterable<NoteRow>): void
+  /** Add cards, ids increasing across calls. */
+  addCards(cards: Iterable<CardRow>): void
+  /** Write the `col` row and the indexes; the file's bytes. Call once. */
+  finish(col: CollectionRow): Promise<Uint8Array>
+  /** Let go of what is kept (always call it, also after `finish`). */
+  close(): void
 }
 
-const encoder = new TextEncoder()
+/** The statements of {@link schema11Sql}, each with what it creates. */
+const schemaStatements = schema11Sql
+  .split(';')
+  .map((statement) => statement.trim())
+  .filter((statement) => statement !== '')
+  .map((sql) => {
+    const match = /^CREATE (TABLE|INDEX) (\w+)(?: ON (\w+))?/.exec(sql)
+    if (!match) throw new Error(`unexpected schema statement: ${sql}`)
+    const type = match[1] === 'TABLE' ? 'table' : 'index'
+    const name = match[2] as string
+    return {type, name, tableName: match[3] ?? name, sql} as const
+  })
 
-function insertNotes(statement: Statement, notes: Iterable<NoteRow>): void {
-  // `flds` is bound as UTF-8 bytes and cast back to TEXT: the same stored
-  // value as binding the string, but sql.js copies bytes into WebAssembly
-  // memory at once where it converts a string character by character (most
-  // of the time of writing a large deck).
-  for (const note of notes) {
-    const flds = note.fields.join(fieldSeparator)
-    // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
-    statement.run([
-      int(note.id),
-      note.guid,
-      int(note.mid),
-      int(note.mod),
-      -1,
-      note.tags,
-      // sql.js binds an empty byte array as NULL.
-      flds === '' ? '' : encoder.encode(flds),
-      note.sfld,
-      int(note.csum),
-      0,
-      ''
-    ])
-  }
-}
-
-function insertCards(statement: Statement, cards: Iterable<CardRow>): void {
-  for (const card of cards) {
-    // A new card: type 0, queue 0, due = position, everything else 0 and
-    // data "" (§5 "New cards").
-    statement.run([
-      int(card.id),
-      int(card.nid),
-      int(card.did),
-      int(card.ord),
-      int(card.mod),
-      -1, // usn
-      0, // type: new
-      0, // queue: new
-      int(card.due),
-      0, // ivl
-      0, // factor
-      0, // reps
-      0, // lapses
-      0, // left
-      0, // odue
-      0, // odid
-      0, // flags
-      ''
-    ])
+/**
+ * Open an empty schema-11 `collection.anki2`.
+ *
+ * Every integer column receives an integer: a fractional number would be
+ * stored as REAL, which modern Anki cannot read (§2), so all numbers pass
+ * through {@link int}. `notes.sfld` is an INTEGER column given text, stored
+ * as SQLite would store it ({@link integerAffinity}): numeric sort fields
+ * sort numerically.
+ *
+ * @param store Where full pages wait (default: memory).
+ */
+export function openCollection(store: PageStore = memoryPages()): CollectionWriter {
+  const file = new SqliteFileWriter((pages) => store.push(pages))
+  const notes = file.table()
+  const cards = file.table()
+  // Index keys, kept until the indexes are written at the end.
+  const noteIds: number[] = []
+  const noteSums: number[] = []
+  const cardIds: number[] = []
+  const cardNotes: number[] = []
+  const cardDecks: number[] = []
+  const cardDues: number[] = []
+  let finished = false
+  return {
+    addNotes(rows) {
+      for (const note of rows) {
+        const id = int(note.id)
+        const csum = int(note.csum)
+        // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
+        notes.add(id, [null, note.guid, int(note.mid), int(note.mod), -1, note.tags, note.fields.join(fieldSeparator), integerAffinity(note.sfld), csum, 0, ''])
+        noteIds.push(id)
+        noteSums.push(csum)
+      }
+    },
+    addCards(rows) {
+      for (const card of rows) {
+        const id = int(card.id)
+        const nid = int(card.nid)
+        const did = int(card.did)
+        const due = int(card.due)
+        // A new card: type 0, queue 0, due = position, everything else 0 and
+        // data "" (§5 "New cards"); usn -1.
+        cards.add(id, [null, nid, did, int(card.ord), int(card.mod), -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ''])
+        cardIds.push(id)
+        cardNotes.push(nid)
+        cardDecks.push(did)
+        cardDues.push(due)
+      }
+    },
+    async finish(col) {
+      if (finished) throw new Error('This collection is finished')
+      finished = true
+      const colTable = file.table()
+      colTable.add(1, [
+        null,
+        int(col.crt),
+        int(col.mod),
+        int(col.scm),
+        schemaVersion,
+        0, // dty
+        0, // usn
+        0, // ls
+        JSON.stringify(col.conf),
+        JSON.stringify(col.models),
+        JSON.stringify(col.decks),
+        JSON.stringify(col.dconf),
+        '{}' // tags: Anki registers the notes' tags itself (§2 `col.tags`)
+      ])
+      const roots = new Map<string, number>([
+        ['col', colTable.finish()],
+        ['notes', notes.finish()],
+        ['cards', cards.finish()],
+        ['revlog', file.table().finish()],
+        ['graves', file.table().finish()]
+      ])
+      const byKey = (a: readonly number[], b: readonly number[]) => {
+        for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return (a[index] as number) - (b[index] as number)
+        return 0
+      }
+      const keys = (rows: number[][]): SqlValue[][] => rows.sort(byKey)
+      const indexKeys: Record<string, SqlValue[][]> = {
+        ix_notes_usn: noteIds.map((id) => [-1, id]),
+        ix_cards_usn: cardIds.map((id) => [-1, id]),
+        ix_revlog_usn: [],
+        ix_cards_nid: keys(cardIds.map((id, index) => [cardNotes[index] as number, id])),
+        ix_cards_sched: keys(cardIds.map((id, index) => [cardDecks[index] as number, 0, cardDues[index] as number, id])),
+        ix_revlog_cid: [],
+        ix_notes_csum: keys(noteIds.map((id, index) => [noteSums[index] as number, id]))
+      }
+      const schema: SchemaEntry[] = schemaStatements.map((statement) => {
+        const rootPage = statement.type === 'table' ? roots.get(statement.name) : file.index(indexKeys[statement.name] ?? [])
+        if (rootPage === undefined) throw new Error(`no rows for ${statement.name}`)
+        return {...statement, rootPage}
+      })
+      const {firstPage, pageCount} = file.finish(schema)
+      // The file: page 1, then the pages in the store, in order.
+      const bytes = new Uint8Array(pageCount * pageSize)
+      bytes.set(firstPage, 0)
+      let offset = pageSize
+      for await (const pages of store.read()) {
+        if (typeof pages === 'string') throw new Error('The page store returned text')
+        bytes.set(pages, offset)
+        offset += pages.length
+      }
+      if (offset !== bytes.length) throw new Error(`The page store returned ${offset} bytes of ${bytes.length}`)
+      return bytes
+    },
+    close() {
+      finished = true
+      noteIds.length = noteSums.length = cardIds.length = cardNotes.length = cardDecks.length = cardDues.length = 0
+    }
   }
 }
 

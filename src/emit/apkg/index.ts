@@ -21,7 +21,7 @@
 import type {Root} from '../../ast/types.js'
 import type {MediaFile} from '../../media/index.js'
 import type {EmitContext, Emitter} from '../types.js'
-import {openCollection, type CardRow, type NoteRow} from './collection.js'
+import {openCollection, type CardRow, type NoteRow, type PageStore} from './collection.js'
 import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from './decks.js'
 import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
 import {firstIdEndingAt} from './ids.js'
@@ -55,13 +55,14 @@ export const apkgEmitter: Emitter = {
   emit(tree, context) {
     return toApkg(tree, context)
   },
-  async openBundle(context, expected) {
+  async openBundle(context, expected, spool) {
     // Each file's notes go into the database as the file arrives, so the
-    // bundle never holds every file's notes: ids are counted from an upper
+    // bundle never holds every file's notes, and the database's full pages
+    // wait in the build's spool: ids are counted from an upper
     // bound on how many the inputs can make (a note or card needs at least
     // a character of input), which keeps every id at or before the build
     // time without knowing the count in advance.
-    const writer = await openApkg(context, {notes: expected.size, cards: expected.size})
+    const writer = await openApkg(context, {notes: expected.size, cards: expected.size}, spool)
     const guids = bundleGuids(context)
     return {
       async add(tree, fileContext) {
@@ -109,7 +110,7 @@ interface ApkgWriter {
   close(): void
 }
 
-async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWriter> {
+async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStore): Promise<ApkgWriter> {
   const now = context.now()
   const nowMs = Math.floor(now.getTime())
   // Every `mod` is whole seconds (§9): milliseconds would make the package
@@ -125,7 +126,7 @@ async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWri
   const media = new Map<string, MediaFile>()
   let firstDeck: string | undefined
   let notes = 0
-  const collection = await openCollection()
+  const collection = openCollection(pages)
 
   return {
     add(plan) {
@@ -172,7 +173,7 @@ async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWri
       }
       const decks: Record<string, unknown> = {}
       for (const [name, id] of deckIds.entries()) decks[String(id)] = toDeckJson(id, name, nowSeconds)
-      const bytes = collection.finish({
+      const bytes = await collection.finish({
         crt: nowSeconds,
         mod: nowMs,
         scm: nowMs,
@@ -181,7 +182,7 @@ async function openApkg(context: EmitContext, budget: IdBudget): Promise<ApkgWri
         decks,
         dconf: {1: defaultDeckConfig(nowSeconds)}
       })
-      // The database's memory goes before the zip is made.
+      // The index keys go before the zip is made.
       collection.close()
       return writePackage(bytes, [...media.values()], now)
     },

@@ -18,6 +18,7 @@ import type {NoteType} from '../apkg/note-types.js'
 import {bundleGuids, planNotes} from '../apkg/plan.js'
 import {resolveCsvOptions, stringifyOptions, type ResolvedCsvOptions} from './options.js'
 import {plainColumns, plainRows} from './plain.js'
+import {textRecords} from '../records.js'
 
 /** Line end between records and header lines (see {@link stringifyOptions}). */
 const lineEnd = '\r\n'
@@ -80,9 +81,9 @@ export const csvEmitter: Emitter = {
         if (options.copyAssets) for (const file of (await planNotes(tree, fileContext, state.guids)).media) assets.set(file.name, file)
       },
       finish(finalContext) {
-        if (options.mode === 'plain') return plainCsvParts(options, spool.read())
+        if (options.mode === 'plain') return plainCsvParts(options, textRecords(spool.read()))
         emitAssets(options, finalContext, assets.values())
-        return ankiCsvParts(options, ankiCsvHead(types), spool.read(), widths)
+        return ankiCsvParts(options, ankiCsvHead(types), textRecords(spool.read()), widths)
       }
     }
   }

@@ -11,6 +11,7 @@ import type {RenderedField, Renderer} from '../../render/index.js'
 import {clozeNumbersOf} from '../apkg/cloze.js'
 import type {EmitContext, EmitParts, Emitter} from '../types.js'
 import {questionMedia, type JsonMedia} from './media.js'
+import {textRecords} from '../records.js'
 
 export type {JsonMedia} from './media.js'
 
@@ -84,7 +85,7 @@ export const jsonEmitter: Emitter = {
           count += 1
         }
       },
-      finish: (context) => (count === 0 ? documentText([], context) : documentParts(spool.read(), context))
+      finish: (context) => (count === 0 ? documentText([], context) : documentParts(textRecords(spool.read()), context))
     }
   }
 }

@@ -242,7 +242,8 @@ const countEmitter: Emitter = {
       finish(): EmitParts {
         return (async function* () {
           const perFile: string[] = []
-          for await (const record of spool.read()) perFile.push(record)
+          // Records come back as pushed: text here (a spool also keeps bytes).
+          for await (const record of spool.read()) if (typeof record === 'string') perFile.push(record)
           yield `${count}/${expected.files}`
           if (perFile.length !== expected.files) yield '!'
         })()

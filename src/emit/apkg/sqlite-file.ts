@@ -1,0 +1,494 @@
+/**
+ * An SQLite database file written directly, page by page, for a database
+ * that is made once and never changed: every table receives its rows in
+ * rowid order and every index is sorted once at the end, so each B-tree is
+ * loaded bottom-up and every page is written once, in page order.
+ *
+ * Why not sql.js: it keeps the whole database in WebAssembly's in-memory
+ * file system, grows that file by copying it, and exports a second copy, so a
+ * deck of 100,000 notes held some 600 MiB just for its database. Here a
+ * page leaves memory as soon as it is full (to a sink the build chooses:
+ * memory, or a temporary file) and only the small index keys are kept until
+ * the end. The tests read every file back with sql.js and run SQLite's own
+ * `PRAGMA integrity_check` on it.
+ *
+ * The format is SQLite's documented file format
+ * (https://www.sqlite.org/fileformat2.html): a 100-byte header on page 1,
+ * table B-trees (leaf pages hold the rows, interior pages the largest rowid
+ * of each child), index B-trees (keys in leaves and interior pages alike),
+ * payloads that do not fit a page continued on overflow pages. No free
+ * pages, no pointer map, UTF-8 text, schema format 4.
+ *
+ * @module
+ */
+
+/**
+ * A column value. Numbers that are safe integers are INTEGERs, other numbers
+ * REALs; `bigint` is for integers beyond the safe range.
+ */
+export type SqlValue = null | number | bigint | string | Uint8Array
+
+/** A row of `sqlite_schema` (page 1): a table or an index. */
+export interface SchemaEntry {
+  type: 'table' | 'index'
+  name: string
+  tableName: string
+  rootPage: number
+  /** The `CREATE …` statement, without its semicolon. */
+  sql: string
+}
+
+/** Where full pages go: pages 2, 3, … in order, several at a time. */
+export type PageSink = (pages: Uint8Array) => void
+
+/** Page size: Anki's own collections use SQLite's default. */
+export const pageSize = 4096
+
+/** The SQLite version a file says wrote it (`SQLITE_VERSION_NUMBER`, 3.54.1, sql.js 1.16's). */
+const writerVersion = 3_054_001
+
+// Page types (B-tree page header byte 0).
+const tableInterior = 0x05
+const tableLeaf = 0x0d
+const indexInterior = 0x02
+const indexLeaf = 0x0a
+
+const usable = pageSize
+// How much of a payload stays on its B-tree page (fileformat2 §1.6).
+const minLocal = Math.floor(((usable - 12) * 32) / 255) - 23
+const tableMaxLocal = usable - 35
+const indexMaxLocal = Math.floor(((usable - 12) * 64) / 255) - 23
+/** Data bytes on an overflow page (after its 4-byte next-page number). */
+const overflowData = usable - 4
+/** Pages gathered before they are handed to the sink. */
+const batchPages = 256
+
+/** Bytes the SQLite varint of `value` (0 ≤ value < 2^56) takes. */
+export function varintLength(value: number): number {
+  let length = 1
+  while (value >= 128) {
+    value = Math.floor(value / 128)
+    length++
+  }
+  if (length > 8) throw new RangeError(`varint out of range: ${value}`)
+  return length
+}
+
+/** Write the varint of `value` at `offset`; returns the offset after it. */
+function putVarint(target: Uint8Array, offset: number, value: number): number {
+  const length = varintLength(value)
+  for (let index = length - 1; index >= 0; index--) {
+    target[offset + index] = (value % 128) | (index === length - 1 ? 0 : 0x80)
+    value = Math.floor(value / 128)
+  }
+  return offset + length
+}
+
+const int8 = 127
+const int16 = 32_767
+const int24 = 8_388_607
+const int32 = 2_147_483_647
+const int48 = 140_737_488_355_327
+
+/** Serial type and body length of a value (fileformat2 §2.1). */
+function serialTypeOf(value: SqlValue, text: number): number {
+  if (value === null) return 0
+  if (typeof value === 'string') return text * 2 + 13
+  if (value instanceof Uint8Array) return value.length * 2 + 12
+  if (typeof value === 'bigint') return intSerialType(value)
+  // A number that is not a safe integer is a REAL, as sql.js binds it.
+  if (!Number.isSafeInteger(value)) return 7
+  if (value === 0) return 8
+  if (value === 1) return 9
+  return intSerialType(value)
+}
+
+function intSerialType(value: number | bigint): number {
+  if (typeof value === 'bigint') {
+    if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) return 6
+    value = Number(value)
+  }
+  // -n - 1 for negatives: one byte holds -128…127.
+  const magnitude = value < 0 ? -value - 1 : value
+  if (magnitude <= int8) return 1
+  if (magnitude <= int16) return 2
+  if (magnitude <= int24) return 3
+  if (magnitude <= int32) return 4
+  if (magnitude <= int48) return 5
+  return 6
+}
+
+const bodyLengths = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0]
+function bodyLength(serialType: number): number {
+  return serialType >= 12 ? (serialType - (serialType % 2 === 0 ? 12 : 13)) / 2 : (bodyLengths[serialType] as number)
+}
+
+/**
+ * Records encoded into one growing scratch buffer: a record is copied out
+ * to its page at once, so the scratch is reused row after row.
+ */
+class RecordEncoder {
+  private buffer = Buffer.alloc(1 << 16)
+  private readonly types: number[] = []
+  private readonly textLengths: number[] = []
+
+  /** Encode `values` as a record; valid until the next call. */
+  encode(values: readonly SqlValue[]): Buffer {
+    const {types, textLengths} = this
+    types.length = 0
+    textLengths.length = 0
+    let typesLength = 0
+    let body = 0
+    for (const value of values) {
+      const text = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0
+      textLengths.push(text)
+      const type = serialTypeOf(value, text)
+      types.push(type)
+      typesLength += varintLength(type)
+      body += bodyLength(type)
+    }
+    // The header's length counts its own varint.
+    let headerLength = typesLength + 1
+    while (typesLength + varintLength(headerLength) > headerLength) headerLength = typesLength + varintLength(headerLength)
+    const total = headerLength + body
+    if (this.buffer.length < total) this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
+    const buffer = this.buffer
+    let offset = putVarint(buffer, 0, headerLength)
+    for (const type of types) offset = putVarint(buffer, offset, type)
+    values.forEach((value, index) => {
+      const type = types[index] as number
+      if (value === null || type === 8 || type === 9) return
+      if (typeof value === 'string') {
+        offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
+      } else if (value instanceof Uint8Array) {
+        buffer.set(value, offset)
+        offset += value.length
+      } else if (type === 7) {
+        offset = buffer.writeDoubleBE(value as number, offset)
+      } else if (type === 6) {
+        offset = buffer.writeBigInt64BE(BigInt(value), offset)
+      } else {
+        const length = bodyLength(type)
+        offset = buffer.writeIntBE(Number(value), offset, length)
+      }
+    })
+    return buffer.subarray(0, total)
+  }
+}
+
+/** Bytes of a payload kept on its B-tree page (the rest overflows). */
+function localPayload(payload: number, maxLocal: number): number {
+  if (payload <= maxLocal) return payload
+  const spill = minLocal + ((payload - minLocal) % overflowData)
+  return spill <= maxLocal ? spill : minLocal
+}
+
+/** A B-tree page being filled: cell pointers from the top, cells from the bottom. */
+class PageBuilder {
+  readonly bytes = new Uint8Array(pageSize)
+  cells = 0
+  private top: number
+  private bottom = pageSize
+
+  constructor(
+    readonly type: number,
+    /** Where the B-tree page header starts: 100 on page 1, else 0. */
+    private readonly start = 0
+  ) {
+    this.top = start + (type === tableLeaf || type === indexLeaf ? 8 : 12)
+  }
+
+  /** Whether a cell of `size` bytes still fits. */
+  fits(size: number): boolean {
+    return this.top + 2 + size <= this.bottom
+  }
+
+  /** Reserve a cell of `size` bytes; returns its offset. */
+  add(size: number): number {
+    this.bottom -= size
+    this.bytes[this.top] = this.bottom >> 8
+    this.bytes[this.top + 1] = this.bottom & 0xff
+    this.top += 2
+    this.cells++
+    return this.bottom
+  }
+
+  /** The page, header written (`rightChild` for interior pages). */
+  finish(rightChild = 0): Uint8Array {
+    const {bytes, start} = this
+    bytes[start] = this.type
+    // No free blocks (bytes 1–2 stay 0), no fragmented bytes (byte 7).
+    bytes[start + 3] = this.cells >> 8
+    bytes[start + 4] = this.cells & 0xff
+    const content = this.bottom === 65_536 ? 0 : this.bottom
+    bytes[start + 5] = content >> 8
+    bytes[start + 6] = content & 0xff
+    if (this.type === tableInterior || this.type === indexInterior) writeUint32(bytes, start + 8, rightChild)
+    return bytes
+  }
+}
+
+function writeUint32(target: Uint8Array, offset: number, value: number): void {
+  target[offset] = value >>> 24
+  target[offset + 1] = (value >>> 16) & 0xff
+  target[offset + 2] = (value >>> 8) & 0xff
+  target[offset + 3] = value & 0xff
+}
+
+/** A child page and the key that goes with it one level up. */
+interface Child<Key> {
+  page: number
+  key: Key
+}
+
+/**
+ * The database file being written. Tables are filled row by row
+ * ({@link SqliteFileWriter.table}), indexes built from sorted keys
+ * ({@link SqliteFileWriter.index}); {@link SqliteFileWriter.finish} returns
+ * page 1, which comes before every page given to the sink.
+ */
+export class SqliteFileWriter {
+  private pages = 1
+  private batch = new Uint8Array(batchPages * pageSize)
+  private batched = 0
+  private readonly encoder = new RecordEncoder()
+
+  constructor(private readonly sink: PageSink) {}
+
+  /** Append a page; returns its number. */
+  private append(page: Uint8Array): number {
+    this.batch.set(page, this.batched * pageSize)
+    this.batched++
+    if (this.batched === batchPages) this.flush()
+    return ++this.pages
+  }
+
+  private flush(): void {
+    if (this.batched === 0) return
+    this.sink(this.batched === batchPages ? this.batch : this.batch.slice(0, this.batched * pageSize))
+    this.batch = new Uint8Array(batchPages * pageSize)
+    this.batched = 0
+  }
+
+  /**
+   * Write a payload's overflow pages (what does not stay on its B-tree
+   * page); returns the first one's number. They are consecutive, each
+   * pointing at the next.
+   */
+  private overflow(payload: Uint8Array, local: number): number {
+    const first = this.pages + 1
+    for (let offset = local; offset < payload.length; offset += overflowData) {
+      const page = new Uint8Array(pageSize)
+      const end = Math.min(offset + overflowData, payload.length)
+      writeUint32(page, 0, end < payload.length ? this.pages + 2 : 0)
+      page.set(payload.subarray(offset, end), 4)
+      this.append(page)
+    }
+    return first
+  }
+
+  /**
+   * A table filled in rowid order. Call `add` for each row, then `finish`
+   * for its root page number.
+   */
+  table(): {add(rowid: number, values: readonly SqlValue[]): void; finish(): number} {
+    let leaf = new PageBuilder(tableLeaf)
+    let lastRowid = 0
+    const children: Array<Child<number>> = []
+    const flushLeaf = () => {
+      children.push({page: this.append(leaf.finish()), key: lastRowid})
+      leaf = new PageBuilder(tableLeaf)
+    }
+    return {
+      add: (rowid, values) => {
+        if (!Number.isSafeInteger(rowid) || rowid <= lastRowid) throw new RangeError(`rowids must increase: ${rowid} after ${lastRowid}`)
+        const record = this.encoder.encode(values)
+        const local = localPayload(record.length, tableMaxLocal)
+        const spills = local < record.length
+        const size = varintLength(record.length) + varintLength(rowid) + local + (spills ? 4 : 0)
+        if (!leaf.fits(size)) flushLeaf()
+        // Overflow pages first: the cell names the first one.
+        const firstOverflow = spills ? this.overflow(record, local) : 0
+        let offset = leaf.add(size)
+        offset = putVarint(leaf.bytes, offset, record.length)
+        offset = putVarint(leaf.bytes, offset, rowid)
+        leaf.bytes.set(record.subarray(0, local), offset)
+        if (spills) writeUint32(leaf.bytes, offset + local, firstOverflow)
+        lastRowid = rowid
+      },
+      finish: () => {
+        if (leaf.cells > 0 || children.length === 0) flushLeaf()
+        return this.interiorLevels(children, tableInterior, (key) => varintLength(key), (bytes, offset, key) => putVarint(bytes, offset, key))
+      }
+    }
+  }
+
+  /**
+   * An index B-tree over `keys`, each the indexed columns followed by the
+   * rowid, already in SQLite's order for them. Keys must fit on a page
+   * (small keys: integers); returns the root page number.
+   */
+  index(keys: ReadonlyArray<readonly SqlValue[]>): number {
+    const records = keys.map((key) => new Uint8Array(this.encoder.encode(key)))
+    for (const record of records) {
+      if (record.length > indexMaxLocal) throw new RangeError('index key too large for this writer (no overflow in indexes)')
+    }
+    const cellSize = (record: Uint8Array) => varintLength(record.length) + record.length
+    // Leaves: runs of keys, one key between each two runs going up a level.
+    const children: Array<Child<Uint8Array | undefined>> = []
+    const capacity = pageSize - 8
+    let start = 0
+    for (;;) {
+      let used = 0
+      let end = start
+      while (end < records.length && used + cellSize(records[end] as Uint8Array) + 2 <= capacity) used += cellSize(records[end++] as Uint8Array) + 2
+      if (end < records.length && end === records.length - 1) {
+        // The key going up would leave nothing for the last leaf: stop one
+        // key earlier, so that key goes up and the last one fills the leaf.
+        end -= 1
+      }
+      if (end <= start && records.length > 0) throw new RangeError('index keys too large to pack')
+      const leaf = new PageBuilder(indexLeaf)
+      for (let index = start; index < end; index++) {
+        const record = records[index] as Uint8Array
+        const offset = putVarint(leaf.bytes, leaf.add(cellSize(record)), record.length)
+        leaf.bytes.set(record, offset)
+      }
+      const page = this.append(leaf.finish())
+      if (end >= records.length) {
+        children.push({page, key: undefined})
+        break
+      }
+      children.push({page, key: records[end]})
+      start = end + 1
+    }
+    return this.interiorLevels(
+      children,
+      indexInterior,
+      (key) => (key ? varintLength(key.length) + key.length : 0),
+      (bytes, offset, key) => {
+        const record = key as Uint8Array
+        const after = putVarint(bytes, offset, record.length)
+        bytes.set(record, after)
+        return after + record.length
+      }
+    )
+  }
+
+  /**
+   * Interior pages over `children` until one page is left: the root. A page
+   * holds children a…b, a cell (child, key) for each but the last, which is
+   * its right-most pointer; that last child's key goes up with the page (a
+   * table's largest rowid, an index's separating key).
+   */
+  private interiorLevels<Key>(
+    children: Array<Child<Key>>,
+    type: number,
+    keySize: (key: Key) => number,
+    putKey: (bytes: Uint8Array, offset: number, key: Key) => number
+  ): number {
+    let level = children
+    while (level.length > 1) {
+      const next: Array<Child<Key>> = []
+      const capacity = pageSize - 12
+      const cellSize = (child: Child<Key>) => 4 + keySize(child.key) + 2
+      let start = 0
+      while (start < level.length) {
+        let used = 0
+        let last = start
+        while (last + 1 < level.length && used + cellSize(level[last] as Child<Key>) <= capacity) used += cellSize(level[last++] as Child<Key>)
+        // One child left after this page would make a page without cells.
+        if (last === level.length - 2) last -= 1
+        if (last <= start) throw new RangeError('interior keys too large to pack')
+        const page = new PageBuilder(type)
+        for (let index = start; index < last; index++) {
+          const child = level[index] as Child<Key>
+          const offset = page.add(cellSize(child) - 2)
+          writeUint32(page.bytes, offset, child.page)
+          putKey(page.bytes, offset + 4, child.key)
+        }
+        const right = level[last] as Child<Key>
+        next.push({page: this.append(page.finish(right.page)), key: right.key})
+        start = last + 1
+      }
+      level = next
+    }
+    return (level[0] as Child<Key>).page
+  }
+
+  /**
+   * Flush the last pages to the sink and return page 1 (the file header and
+   * the schema table) and the number of pages in the file.
+   *
+   * @throws {RangeError} When the schema does not fit page 1.
+   */
+  finish(schema: readonly SchemaEntry[]): {firstPage: Uint8Array; pageCount: number} {
+    this.flush()
+    const page = new PageBuilder(tableLeaf, 100)
+    schema.forEach((entry, index) => {
+      const record = this.encoder.encode([entry.type, entry.name, entry.tableName, entry.rootPage, entry.sql])
+      const size = varintLength(record.length) + varintLength(index + 1) + record.length
+      if (record.length > tableMaxLocal || !page.fits(size)) throw new RangeError('the schema does not fit on page 1')
+      let offset = page.add(size)
+      offset = putVarint(page.bytes, offset, record.length)
+      offset = putVarint(page.bytes, offset, index + 1)
+      page.bytes.set(record, offset)
+    })
+    const bytes = page.finish()
+    writeHeader(bytes, this.pages)
+    return {firstPage: bytes, pageCount: this.pages}
+  }
+}
+
+/** The 100-byte database header (fileformat2 §1.3). */
+function writeHeader(bytes: Uint8Array, pageCount: number): void {
+  bytes.set(Buffer.from('SQLite format 3\u0000', 'latin1'), 0)
+  bytes[16] = pageSize >> 8
+  bytes[17] = pageSize & 0xff
+  bytes[18] = 1 // file format write version: legacy (rollback journal)
+  bytes[19] = 1 // read version
+  bytes[20] = 0 // reserved bytes per page
+  bytes[21] = 64 // maximum embedded payload fraction
+  bytes[22] = 32 // minimum embedded payload fraction
+  bytes[23] = 32 // leaf payload fraction
+  writeUint32(bytes, 24, 1) // file change counter
+  writeUint32(bytes, 28, pageCount) // database size in pages
+  // 32, 36: no freelist.
+  writeUint32(bytes, 40, 1) // schema cookie
+  writeUint32(bytes, 44, 4) // schema format number
+  // 48: default page cache size; 52: no auto-vacuum.
+  writeUint32(bytes, 56, 1) // text encoding: UTF-8
+  // 60: user version; 64: incremental vacuum; 68: application id; 72–91 reserved.
+  writeUint32(bytes, 92, 1) // version-valid-for: the change counter
+  writeUint32(bytes, 96, writerVersion)
+}
+
+const whitespace = '[ \\t\\n\\v\\f\\r]*'
+const integerLiteral = new RegExp(`^${whitespace}[+-]?\\d+${whitespace}$`)
+const realLiteral = new RegExp(`^${whitespace}[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?${whitespace}$`)
+const int64Min = -(2n ** 63n)
+const int64Max = 2n ** 63n - 1n
+
+/**
+ * What SQLite stores for `text` put in a column of INTEGER affinity
+ * (https://www.sqlite.org/datatype3.html §3.2): an integer when the text is
+ * an integer literal that fits 64 bits, or a real literal whose value is an
+ * integer; a real for any other well-formed number; else the text itself.
+ * Leading and trailing spaces are allowed, hexadecimal is not a number.
+ */
+export function integerAffinity(text: string): SqlValue {
+  if (integerLiteral.test(text)) {
+    const value = BigInt(text.trim())
+    if (value >= int64Min && value <= int64Max) return toNumberIfSafe(value)
+    return Number(text.trim())
+  }
+  if (!realLiteral.test(text)) return text
+  const real = Number(text.trim())
+  // SQLite keeps a real as an integer only strictly inside the 64-bit range.
+  if (Number.isInteger(real) && real > -(2 ** 63) && real < 2 ** 63) return toNumberIfSafe(BigInt(real))
+  return real
+}
+
+function toNumberIfSafe(value: bigint): number | bigint {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
+}
