@@ -111,28 +111,31 @@ describe('compileStream', () => {
     }
   }, 60_000)
 
-  it('with a file spool, hands JSON and CSV bundles over in parts that make the bytes compile makes', async () => {
+  it('with a file spool, hands JSON and CSV bundles over in parts, and writes the apkg database pages there, making the bytes compile makes', async () => {
     // A choice question makes the Anki CSV one column wider than Basic: rows
     // kept before it is seen must be padded when they are written.
     const choice = {path: 'bank/zz-choix.md', value: new TextEncoder().encode('# QCM\n\n## Quelle couleur ? 🔴\n\n- [ ] Vert\n- [x] Rouge\n\n**Réponse :** Rouge.\n'), root: 'bank'}
     const spoolParent = mkdtempSync(join(tmpdir(), 'deckdown-spool-test-'))
     try {
       for (const mode of ['anki', 'plain']) {
-        const options = {formats: ['csv', 'json'], emitterOptions: {csv: {mode}}, bundle: 'all', cwd: corpus.dir, now, jobs: 1}
+        const options = {formats: ['apkg', 'csv', 'json'], emitterOptions: {csv: {mode}}, bundle: 'all', cwd: corpus.dir, now, jobs: 1}
         const whole = await compile([...inputs(), choice], options)
         const parts: Record<string, unknown> = {}
         const texts: Record<string, string> = {}
         for await (const {outputs} of compileStream([...inputs(), choice], {...options, spool: fileSpools(spoolParent)})) {
           for (const output of outputs) {
             parts[output.path] = output.contents
-            // Read before asking for the next result, as a writer does.
-            texts[output.path] = String(await joinParts(output.contents as EmitParts))
+            // Read before asking for the next result, as a writer does. The
+            // package comes whole: its pages were spooled while it was built.
+            if (output.contents instanceof Uint8Array) texts[output.path] = Buffer.from(output.contents).toString('base64')
+            else texts[output.path] = String(await joinParts(output.contents as EmitParts))
           }
         }
-        expect(Object.keys(texts)).toEqual(['all.csv', 'all.json'])
+        expect(Object.keys(texts)).toEqual(['all.apkg', 'all.csv', 'all.json'])
         for (const output of whole.outputs) {
           expect(typeof parts[output.path], output.path).toBe('object')
-          expect(texts[output.path], `${mode} ${output.path}`).toBe(output.contents)
+          const expected = output.contents instanceof Uint8Array ? Buffer.from(output.contents).toString('base64') : output.contents
+          expect(texts[output.path], `${mode} ${output.path}`).toBe(expected)
         }
         if (mode === 'anki') expect(texts['all.csv']).toContain('Choice (deckdown)')
         // Each spool's folder is gone once its records are read.

@@ -170,8 +170,12 @@ export interface CollectionWriter {
   addNotes(notes: Iterable<NoteRow>): void
   /** Add cards, ids increasing across calls. */
   addCards(cards: Iterable<CardRow>): void
-  /** Write the `col` row and the indexes; the file's bytes. Call once. */
-  finish(col: CollectionRow): Promise<Uint8Array>
+  /**
+   * Write the `col` row and the indexes; the file's bytes, in order, read
+   * from the page store as they are consumed (so a large database is zipped
+   * without being held). Call once.
+   */
+  finish(col: CollectionRow): AsyncIterable<Uint8Array>
   /** Let go of what is kept (always call it, also after `finish`). */
   close(): void
 }
@@ -238,7 +242,7 @@ export function openCollection(store: PageStore = memoryPages()): CollectionWrit
         cardDues.push(due)
       }
     },
-    async finish(col) {
+    finish(col) {
       if (finished) throw new Error('This collection is finished')
       finished = true
       const colTable = file.table()
@@ -285,16 +289,16 @@ export function openCollection(store: PageStore = memoryPages()): CollectionWrit
       })
       const {firstPage, pageCount} = file.finish(schema)
       // The file: page 1, then the pages in the store, in order.
-      const bytes = new Uint8Array(pageCount * pageSize)
-      bytes.set(firstPage, 0)
-      let offset = pageSize
-      for await (const pages of store.read()) {
-        if (typeof pages === 'string') throw new Error('The page store returned text')
-        bytes.set(pages, offset)
-        offset += pages.length
-      }
-      if (offset !== bytes.length) throw new Error(`The page store returned ${offset} bytes of ${bytes.length}`)
-      return bytes
+      return (async function* () {
+        yield firstPage
+        let length = pageSize
+        for await (const pages of store.read()) {
+          if (typeof pages === 'string') throw new Error('The page store returned text')
+          length += pages.length
+          yield pages
+        }
+        if (length !== pageCount * pageSize) throw new Error(`The page store returned ${length} bytes of ${pageCount * pageSize}`)
+      })()
     },
     close() {
       finished = true

@@ -173,7 +173,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
       }
       const decks: Record<string, unknown> = {}
       for (const [name, id] of deckIds.entries()) decks[String(id)] = toDeckJson(id, name, nowSeconds)
-      const bytes = await collection.finish({
+      const database = collection.finish({
         crt: nowSeconds,
         mod: nowMs,
         scm: nowMs,
@@ -182,9 +182,11 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
         decks,
         dconf: {1: defaultDeckConfig(nowSeconds)}
       })
-      // The index keys go before the zip is made.
-      collection.close()
-      return writePackage(bytes, [...media.values()], now)
+      try {
+        return await writePackage(database, [...media.values()], now)
+      } finally {
+        collection.close()
+      }
     },
 
     close: () => collection.close()

@@ -8,10 +8,11 @@
  * @module
  */
 import {createRequire} from 'node:module'
+import {Readable} from 'node:stream'
 
 /** The part of an archiver 7 zip stream this module uses. */
 interface ZipStream {
-  append(source: Buffer, data: {name: string; date: Date; mode: number}): ZipStream
+  append(source: Buffer | Readable, data: {name: string; date: Date; mode: number}): ZipStream
   finalize(): Promise<void>
   on(event: 'data', listener: (chunk: Buffer) => void): ZipStream
   on(event: 'end', listener: () => void): ZipStream
@@ -71,12 +72,14 @@ export function isNormalizedMediaName(name: string): boolean {
  * `0`, `1`, …), every entry dated `date` (stored as UTC DOS time) with mode
  * 0644, so equal inputs give equal bytes on any machine.
  *
- * @param collection Bytes of `collection.anki2`.
+ * @param collection Bytes of `collection.anki2`, whole or in order (zipped
+ *   as they are read: every entry is deflated and followed by a data
+ *   descriptor either way, so the zip's bytes are the same).
  * @param media Media files; member `i` holds `media[i]`.
  * @param date Entry date (the build's clock).
  * @throws {Error} For a media name that is not normalized.
  */
-export async function writePackage(collection: Uint8Array, media: readonly MediaFile[], date: Date): Promise<Uint8Array> {
+export async function writePackage(collection: Uint8Array | AsyncIterable<Uint8Array>, media: readonly MediaFile[], date: Date): Promise<Uint8Array> {
   const map: Record<string, string> = {}
   media.forEach((file, index) => {
     if (!isNormalizedMediaName(file.name)) throw new Error(`media file name \`${file.name}\` is not one Anki keeps as is`)
@@ -93,7 +96,7 @@ export async function writePackage(collection: Uint8Array, media: readonly Media
     archive.on('warning', reject)
   })
   const entry = (name: string) => ({name, date, mode: 0o644})
-  archive.append(toBuffer(collection), entry('collection.anki2'))
+  archive.append(collection instanceof Uint8Array ? toBuffer(collection) : Readable.from(collection, {objectMode: false}), entry('collection.anki2'))
   archive.append(Buffer.from(JSON.stringify(map), 'utf8'), entry('media'))
   media.forEach((file, index) => archive.append(toBuffer(file.data), entry(String(index))))
   await Promise.all([archive.finalize(), done])

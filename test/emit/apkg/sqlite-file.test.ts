@@ -230,7 +230,9 @@ describe('openCollection', () => {
     writer.addCards(cards.filter((card) => card.nid < (notes[150] as NoteRow).id))
     writer.addNotes(notes.slice(150))
     writer.addCards(cards.filter((card) => card.nid >= (notes[150] as NoteRow).id))
-    const ours = open(await writer.finish(col))
+    const parts: Uint8Array[] = []
+    for await (const part of writer.finish(col)) parts.push(part)
+    const ours = open(Buffer.concat(parts))
     writer.close()
 
     const sqlite = new SQL.Database()
