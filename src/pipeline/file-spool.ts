@@ -6,7 +6,7 @@
  *
  * @module
  */
-import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {BundleSpool} from '../emit/types.js'
@@ -37,6 +37,18 @@ function createFileSpool(parent: string): BundleSpool {
   const folder = mkdtempSync(join(parent, 'deckdown-spool-'))
   const path = join(folder, 'records')
   let fd: number | undefined = openSync(path, 'w+')
+  // The file is removed from its folder at once, and the folder with it: the
+  // open descriptor keeps the data until it is closed, and a killed build
+  // leaves nothing behind (an Anki package's pages can be hundreds of MB).
+  // Where an open file cannot be removed (Windows), `close` removes both.
+  let removed = false
+  try {
+    unlinkSync(path)
+    rmdirSync(folder)
+    removed = true
+  } catch {
+    // Removed on close.
+  }
   // Byte length of each record, in order (records may hold any text), and
   // which records were pushed as bytes.
   const lengths: number[] = []
@@ -57,7 +69,8 @@ function createFileSpool(parent: string): BundleSpool {
     if (fd !== undefined) closeSync(fd)
     fd = undefined
     pending = []
-    rmSync(folder, {recursive: true, force: true})
+    if (!removed) rmSync(folder, {recursive: true, force: true})
+    removed = true
   }
 
   return {

@@ -34,12 +34,16 @@ beforeAll(() => {
  * `kill.event`-th change in the output folder (a temporary file appearing, a
  * rename), which lands the kill in the middle of writing.
  */
-function build(out: string, kill?: {ms: number} | {event: number}): Promise<{code: number | null; signal: string | null; ms: number}> {
+function build(
+  out: string,
+  kill?: {ms: number} | {event: number},
+  extra: {args?: string[]; env?: Record<string, string>} = {}
+): Promise<{code: number | null; signal: string | null; ms: number}> {
   const started = performance.now()
   mkdirSync(join(workspace, out), {recursive: true})
-  const child = spawn(process.execPath, [cli, 'build', 'bank', '-f', 'apkg,json', '-o', out, '--quiet'], {
+  const child = spawn(process.execPath, [cli, 'build', 'bank', '-f', 'apkg,json', '-o', out, '--quiet', ...(extra.args ?? [])], {
     cwd: workspace,
-    env: {...process.env, SOURCE_DATE_EPOCH: '0'},
+    env: {...process.env, SOURCE_DATE_EPOCH: '0', ...extra.env},
     stdio: 'ignore'
   })
   const timer = kill && 'ms' in kill ? setTimeout(() => child.kill('SIGKILL'), kill.ms) : undefined
@@ -121,5 +125,20 @@ describe('crash-safe outputs', () => {
       expect(readFileSync(join(workspace, 'shared', name)).equals(readFileSync(join(workspace, 'timing', name))), name).toBe(true)
     }
     expect(readdirSync(join(workspace, 'shared')).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  }, 600_000)
+
+  it.skipIf(process.platform === 'win32')('leaves no spool behind when a bundled build is killed', async () => {
+    // A bundle keeps its records and its package's pages in spool files in
+    // the temporary folder; they have no name there once open.
+    const temporary = join(workspace, 'tmp')
+    mkdirSync(temporary, {recursive: true})
+    const bundled = {args: ['--bundle', 'all', '-f', 'csv'], env: {TMPDIR: temporary, TMP: temporary, TEMP: temporary}}
+    const full = await build('bundle-timing', undefined, bundled)
+    expect(full.code).toBe(0)
+    expect(readdirSync(join(workspace, 'bundle-timing')).sort()).toEqual(['all.apkg', 'all.csv', 'all.json'])
+    for (const share of [0.4, 0.6, 0.8]) {
+      await build('bundle-killed', {ms: Math.round(full.ms * share)}, bundled)
+      expect(readdirSync(temporary).filter((name) => name.startsWith('deckdown-spool-'))).toEqual([])
+    }
   }, 600_000)
 })

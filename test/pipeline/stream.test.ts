@@ -154,6 +154,8 @@ describe('compileStream', () => {
       const pages = Uint8Array.from({length: 3 << 19}, (_, index) => index % 251)
       const records = ['', 'é🔴\n,"x"', 'a'.repeat(3 << 20), new Uint8Array(0), '', pages, 'Москва '.repeat(200_000), new Uint8Array([0xc3]), 'end']
       for (const record of records) spool.push(record)
+      // The open spool has no name on disk: a killed build leaves nothing.
+      if (process.platform !== 'win32') expect(readdirSync(spoolParent)).toEqual([])
       // The spool keeps a copy: changing the pushed bytes changes nothing.
       pages[0] = 99
       const read: Array<string | Uint8Array> = []
@@ -163,10 +165,11 @@ describe('compileStream', () => {
       const comparable = (list: Array<string | Uint8Array>) => list.map((record) => (typeof record === 'string' ? record : `bytes ${Buffer.from(record).toString('hex')}`))
       expect(comparable(read)).toEqual(comparable(records))
       expect(readdirSync(spoolParent)).toEqual([])
-      // Closing a spool that was never read removes it too.
+      // Closing a spool that was never read removes it too (on Windows its
+      // folder stays until then).
       const unread = fileSpools(spoolParent)()
       unread.push('x')
-      expect(readdirSync(spoolParent)).toHaveLength(1)
+      expect(readdirSync(spoolParent)).toHaveLength(process.platform === 'win32' ? 1 : 0)
       unread.close?.()
       expect(readdirSync(spoolParent)).toEqual([])
     } finally {
