@@ -15,6 +15,7 @@ export {fileSpools} from './pipeline/file-spool.js'
 
 export {defaultCacheDir, NoteHistory, openCache} from './cache/index.js'
 export type {FileCache} from './cache/index.js'
+export type {PruneOptions} from './cache/prune.js'
 
 export {parse, dedupeIds} from './parse/index.js'
 export type {FirstPlace, ParseOptions, ParseResult} from './parse/index.js'

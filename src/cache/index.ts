@@ -11,6 +11,8 @@
  *   options, its path and its bytes, so a changed file, option or release
  *   simply misses.
  * - `notes.json`: note GUID → content hash and `mod` (see notes.ts).
+ * - `pruned`: when entries unused for 30 days were last removed (see
+ *   prune.ts; a build marks the entries it reads as used).
  *
  * Anything unreadable, from another format or filed under the wrong key is
  * ignored (the file is parsed again) and reported as a `cache-ignored` info
@@ -29,6 +31,7 @@ import {report} from '../diagnostics/report.js'
 import type {FileJob, FileJobResult} from '../pipeline/job.js'
 import packageJson from '../../package.json' with {type: 'json'}
 import {NoteHistory} from './notes.js'
+import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
 const cacheFormat = 1
@@ -51,7 +54,8 @@ export interface FileCache {
   /** Note contents and `mod` times of earlier builds. */
   notes: NoteHistory
   /**
-   * Write the note history (call once the build is written).
+   * Write the note history (call once the build is written), then remove
+   * entries no build has used for 30 days (at most once a day).
    *
    * @throws The first error met writing an entry or the history.
    */
@@ -67,8 +71,10 @@ export interface FileCache {
  *
  * @param folder Cache folder (created on first write).
  * @param cwd Folder diagnostic paths are relative to.
+ * @param prune When `save` prunes old entries (defaults: unused for 30
+ *   days, at most once a day).
  */
-export async function openCache(folder: string, cwd: string = process.cwd()): Promise<FileCache> {
+export async function openCache(folder: string, cwd: string = process.cwd(), prune: PruneOptions = {}): Promise<FileCache> {
   const diagnostics: VFile[] = []
   const ignored = (path: string, reason: string) => {
     const file = new VFile({path: relative(cwd, path).split(sep).join('/') || path})
@@ -78,6 +84,8 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
   const notesPath = join(folder, 'notes.json')
   const notes = await NoteHistory.read(notesPath, (reason) => ignored(notesPath, reason))
   let writeError: unknown
+  // Entries read by this build, marked as used (awaited by `save`).
+  let touches: Array<Promise<void>> = []
 
   const stats = {hits: 0, misses: 0}
   return {
@@ -101,7 +109,10 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
     async set(job, result) {
       const key = keyOf(job)
       try {
-        await writeAtomically(entryPath(folder, key), serialize({name: envelopeName, format: cacheFormat, key, result}))
+        const path = entryPath(folder, key)
+        await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result}))
+        // Written now, unless the cache was given another clock.
+        if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
       } catch (error) {
         // The build goes on without caching; `save` reports it.
         writeError ??= error
@@ -110,6 +121,9 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
     async save() {
       if (writeError) throw writeError
       if (notes.changed) await writeAtomically(notesPath, notes.toJson())
+      await Promise.all(touches)
+      touches = []
+      await pruneCache(folder, prune)
     }
   }
 
@@ -132,6 +146,7 @@ export async function openCache(folder: string, cwd: string = process.cwd()): Pr
         ignored(path, 'its contents do not match its name')
         return undefined
       }
+      touches.push(touchEntry(path, prune.now))
       return envelope.result
     } catch {
       ignored(path, 'unreadable')

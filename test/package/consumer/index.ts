@@ -128,6 +128,7 @@ import type {
   NoteTypeTemplate,
   ParseOptions,
   ParseResult,
+  PruneOptions,
   Question,
   QuestionKind,
   QuestionNode,
@@ -155,11 +156,11 @@ type Types = [
   FieldSource, FileCache, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
   JsonCloze, JsonDocument, JsonMedia, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
   MediaLoadResult, MediaLoader, MediaLoaderOptions, MediaReader, MediaRequest, NoteType, NoteTypeField, NoteTypeKind,
-  NoteTypeTemplate, ParseOptions, ParseResult, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
+  NoteTypeTemplate, ParseOptions, ParseResult, PruneOptions, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 66
-check(typeCount === 66, 'type list')
+const typeCount: Types['length'] = 67
+check(typeCount === 67, 'type list')
 
 // Every runtime export exists.
 const runtime = {
@@ -276,7 +277,8 @@ const cacheFolder = await mkdtemp(join(tmpdir(), 'deckdown-consumer-'))
 try {
   check(defaultCacheDir.endsWith('deckdown'), 'defaultCacheDir')
   for (let round = 0; round < 2; round++) {
-    const cache: FileCache = await openCache(cacheFolder)
+    const prune: PruneOptions = {maxAgeMs: 30 * 24 * 60 * 60 * 1000}
+    const cache: FileCache = await openCache(cacheFolder, process.cwd(), prune)
     const cached = await compile(inputs, {formats: ['apkg'], cache, now: new Date('2026-01-01T00:00:00Z')})
     await cache.save()
     check(cached.outputs.length === 1 && cache.notes instanceof NoteHistory, 'cache build')
