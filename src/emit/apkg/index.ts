@@ -7,7 +7,8 @@
  * `sfld`, `csum`), `cloze.ts` (Anki cloze syntax in the Text field),
  * `choices.ts` (the option list of the Choices field), `decks.ts` (decks and
  * options), `ids.ts` (GUIDs and ids),
- * `collection.ts` (the SQLite database), `package.ts` (the zip), `css.ts`.
+ * `collection.ts` (the schema-11 database) over `sqlite-file.ts` (SQLite's
+ * file format, written page by page), `package.ts` (the zip), `css.ts`.
  * This file only wires them together. The rules they follow are in
  * `anki-compat.md` (the team's notes on Anki's importers), cited by section.
  *
