@@ -37,6 +37,9 @@ import {ReportedEmitError} from '../pipeline/bundle.js'
 import type {SpoolFactory} from '../pipeline/spool.js'
 import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
+
+/** Input files read at once (few enough never to run out of file descriptors). */
+const readsAhead = 16
 import packageJson from '../../package.json' with {type: 'json'}
 
 /** What `main` needs from the outside world. */
@@ -257,14 +260,29 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   const inputs: CompileInput[] = []
-  for (const input of found) {
+  // Files are read up to `readsAhead` at a time ahead of the one being
+  // added: read one after another, a hundred files kept the build waiting
+  // on the disk for about a tenth of a second before any work began.
+  const reads: Array<Promise<Buffer> | undefined> = []
+  const readAhead = (index: number) => {
+    const input = found[index]
+    if (!input || reads[index]) return
+    const read = readFile(input.absolute)
+    // Handled when awaited below; never an unhandled rejection meanwhile.
+    read.catch(() => undefined)
+    reads[index] = read
+  }
+  for (const [index, input] of found.entries()) {
+    for (let ahead = index; ahead < index + readsAhead; ahead++) readAhead(ahead)
+    const read = reads[index] as Promise<Buffer>
+    delete reads[index]
     // Per file: the config, the overrides matching this file, then the flags.
     const own: FlagValues = config ? {...fromConfig, ...overrideValues(config, input.absolute), ...cli} : values
     try {
       inputs.push({
         path: input.path,
         sourceName: input.name,
-        value: new Uint8Array(await readFile(input.absolute)),
+        value: new Uint8Array(await read),
         output: input.output,
         root: input.root,
         deck: own['no-folder-decks'] ? null : input.folders,
