@@ -117,7 +117,8 @@ export interface CompileOptions extends ParseOptions {
   onProgress?: ((progress: {files: number; total: number; questions: number}) => void) | null | undefined
   /**
    * Storage for what a bundle keeps of each file until it is finished (the
-   * JSON and CSV emitters keep each file's records). Default: memory. Pass a
+   * JSON and CSV emitters keep each file's records, the apkg emitter its
+   * database's pages). Default: memory. Pass a
    * spool on disk (the CLI uses a temporary file) so that a bundle of any
    * size is never held whole; with `compileStream`, a bundle finished in
    * parts then also comes as its parts (see `compileStream`).

@@ -37,10 +37,11 @@ import {ReportedEmitError} from '../pipeline/bundle.js'
 import type {SpoolFactory} from '../pipeline/spool.js'
 import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
+import {startAhead} from '../pipeline/ahead.js'
+import packageJson from '../../package.json' with {type: 'json'}
 
 /** Input files read at once (few enough never to run out of file descriptors). */
 const readsAhead = 16
-import packageJson from '../../package.json' with {type: 'json'}
 
 /** What `main` needs from the outside world. */
 export interface MainOptions {
@@ -263,19 +264,7 @@ export async function main(options: MainOptions): Promise<number> {
   // Files are read up to `readsAhead` at a time ahead of the one being
   // added: read one after another, a hundred files kept the build waiting
   // on the disk for about a tenth of a second before any work began.
-  const reads: Array<Promise<Buffer> | undefined> = []
-  const readAhead = (index: number) => {
-    const input = found[index]
-    if (!input || reads[index]) return
-    const read = readFile(input.absolute)
-    // Handled when awaited below; never an unhandled rejection meanwhile.
-    read.catch(() => undefined)
-    reads[index] = read
-  }
-  for (const [index, input] of found.entries()) {
-    for (let ahead = index; ahead < index + readsAhead; ahead++) readAhead(ahead)
-    const read = reads[index] as Promise<Buffer>
-    delete reads[index]
+  for (const [input, read] of startAhead(found, readsAhead, (input) => readFile(input.absolute))) {
     // Per file: the config, the overrides matching this file, then the flags.
     const own: FlagValues = config ? {...fromConfig, ...overrideValues(config, input.absolute), ...cli} : values
     try {
@@ -338,8 +327,9 @@ export async function main(options: MainOptions): Promise<number> {
     cache,
     // Only question counts are read from the trees here.
     fieldTrees: false,
-    // JSON and CSV bundles keep each file's records in a temporary file and
-    // come in parts, written as they are read: never held whole.
+    // Bundles keep what they make of each file (JSON and CSV records, the
+    // package's database pages) in a temporary file; JSON and CSV come in
+    // parts, written as they are read: never held whole.
     spool: fileSpools(),
     onProgress: progress && ((state) => progress.update(state.files, state.total, state.questions))
   }

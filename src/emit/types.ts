@@ -91,7 +91,8 @@ export interface Emitter {
 /**
  * Where a bundle keeps what it makes of each file until `finish`. The build
  * chooses the storage: memory in `compile`, a temporary file in the CLI, so
- * a JSON or CSV bundle of any size holds one file's records at a time.
+ * a JSON or CSV bundle of any size holds one file's records at a time, and
+ * an Anki package's database is not held while it is built.
  * Emitters never touch the file system themselves.
  */
 export interface BundleSpool {

@@ -13,6 +13,7 @@ import type {FileCache} from '../cache/index.js'
 import {runFileJob, type FileJob, type FileJobResult} from './job.js'
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
+import {startAhead} from './ahead.js'
 
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
@@ -45,41 +46,15 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
   if (workers === 1) {
     // Cache entries are read a few ahead, so reading the next ones overlaps
     // with this thread's work instead of waiting on the disk one at a time.
-    const lookups: Array<Promise<FileJobResult | undefined> | undefined> = []
-    const lookup = (index: number) => {
-      const job = jobs[index]
-      if (!cache || !job || lookups[index]) return
-      const found = cache.get(job)
-      found.catch(() => undefined)
-      lookups[index] = found
-    }
-    for (let index = 0; index < jobs.length; index++) {
-      for (let ahead = index; ahead < index + cacheReadsAhead; ahead++) lookup(ahead)
-      const job = jobs[index] as FileJob
-      const cached = await lookups[index]
-      delete lookups[index]
-      yield cached ?? (await remember(job, runFileJob(job)))
-    }
+    const lookup = (job: FileJob) => cache?.get(job) ?? Promise.resolve(undefined)
+    for (const [job, cached] of startAhead(jobs, cacheReadsAhead, lookup)) yield (await cached) ?? (await remember(job, runFileJob(job)))
     return
   }
   const pool = createJobPool(workers, options.workerLimits)
-  const ahead = workers * 4
-  const started: Array<Promise<FileJobResult>> = []
-  const start = (job: FileJob) => {
-    const result = (async () => (await cache?.get(job)) ?? remember(job, await pool.run(job).catch(() => runHere(job))))()
-    // Handled when consumed; never an unhandled rejection meanwhile.
-    result.catch(() => undefined)
-    started.push(result)
-  }
+  const run = async (job: FileJob) => (await cache?.get(job)) ?? remember(job, await pool.run(job).catch(() => runHere(job)))
   try {
-    let next = 0
-    for (let index = 0; index < jobs.length; index++) {
-      while (next < jobs.length && next < index + ahead) start(jobs[next++] as FileJob)
-      const result = await (started[index] as Promise<FileJobResult>)
-      // Drop the reference: the consumer owns it now.
-      delete started[index]
-      yield result
-    }
+    // A few jobs per worker are under way ahead of the one the consumer waits for.
+    for (const [, result] of startAhead(jobs, workers * 4, run)) yield await result
   } finally {
     await pool.close()
   }

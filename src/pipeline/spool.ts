@@ -4,8 +4,8 @@
  * value where a whole value is wanted (`compile`).
  *
  * The memory spool is the default: `compile` returns every output whole
- * anyway. The CLI passes a file spool (cli/spool.ts) so that JSON and CSV
- * bundles are written without being held.
+ * anyway. The CLI passes a file spool (file-spool.ts) so that JSON and CSV
+ * bundles are written, and Anki packages built, without being held.
  *
  * @module
  */

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import type {BundleSpool} from '../types.js'
+import {createMemorySpool} from '../../pipeline/spool.js'
 import {integerAffinity, pageSize, SqliteFileWriter, type SchemaEntry, type SqlValue} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
@@ -139,25 +141,10 @@ export const fieldSeparator = '\u001F'
 
 /**
  * Where the database's pages wait until the package is zipped: pushed in
- * order, read back once. A build's bundle spool (memory, or a temporary file
- * in the CLI) is one; the default keeps them in memory.
+ * order, read back once. The build's bundle spool (memory, or a temporary
+ * file in the CLI) is one.
  */
-export interface PageStore {
-  push(pages: Uint8Array): void
-  read(): AsyncIterable<string | Uint8Array>
-}
-
-function memoryPages(): PageStore {
-  let kept: Uint8Array[] = []
-  return {
-    push: (pages) => void kept.push(pages),
-    async *read() {
-      const pages = kept
-      kept = []
-      yield* pages
-    }
-  }
-}
+export type PageStore = Pick<BundleSpool, 'push' | 'read'>
 
 /**
  * A collection filled a few rows at a time: notes and cards are written as
@@ -204,7 +191,7 @@ const schemaStatements = schema11Sql
  *
  * @param store Where full pages wait (default: memory).
  */
-export function openCollection(store: PageStore = memoryPages()): CollectionWriter {
+export function openCollection(store: PageStore = createMemorySpool()): CollectionWriter {
   const file = new SqliteFileWriter((pages) => store.push(pages))
   const notes = file.table()
   const cards = file.table()
