@@ -62,7 +62,11 @@ export interface FileCache {
   save(): Promise<void>
   /** Diagnostics about the cache itself (`cache-ignored`), one file per problem. */
   diagnostics: VFile[]
-  /** Files served from the cache and files built, since opening. */
+  /**
+   * Since opening: files served from the cache (`get`), and files not
+   * found (by `get`, or by `has`, after which a build parses the file
+   * without asking `get`).
+   */
   stats: {hits: number; misses: number}
 }
 
@@ -103,6 +107,9 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
         await access(entryPath(folder, keyOf(job)))
         return true
       } catch {
+        // A build asks once per file and parses the files it is told are
+        // missing without asking `get`.
+        stats.misses++
         return false
       }
     },

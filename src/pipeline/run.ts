@@ -1,6 +1,6 @@
 /**
- * Run per-file jobs in input order: on the main thread (`jobs: 1`) or on a
- * worker pool, each result read from the cache when it holds one.
+ * Run per-file jobs in input order: on the main thread or on a worker pool,
+ * each result read from the cache when it holds one.
  *
  * Results come out in the order of the jobs whatever order workers finish
  * in, and never more than a few per worker ahead of the consumer, so a slow
@@ -18,9 +18,9 @@ import {startAhead} from './ahead.js'
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
 const bytesPerWorker = 512 * 1024
-/** Cache entries looked up at once when sizing the pool. */
+/** Cache entries checked at once. */
 const lookupBatch = 64
-/** Cache entries read ahead of the one a single-thread build waits for. */
+/** Cache entries read ahead of the one the consumer waits for. */
 const cacheReadsAhead = 8
 
 /** How jobs run. */
@@ -38,23 +38,49 @@ export interface RunOptions {
 /** Results of `jobs`, in order. */
 export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions): AsyncGenerator<FileJobResult> {
   const {cache} = options
-  // Starting a worker costs about as much as parsing a few files or half a
-  // megabyte: unless told how many workers to use, small builds — counting
-  // only the files the cache does not hold (a rebuild after one edit parses
-  // one file) — stay on this thread.
-  const workers = Math.max(1, options.auto ? await workersWorthIt(jobs, options.jobs, cache) : options.jobs)
-  if (workers === 1) {
+  const held = await cachedJobs(jobs, cache)
+  // Unless told how many workers to use, the build starts as many as the
+  // files it must really parse keep busy (see `workersWorthIt`).
+  const workers = options.auto ? workersWorthIt(jobs, held, options.jobs) : options.jobs > 1 ? options.jobs : 0
+  if (workers === 0) {
     // Cache entries are read a few ahead, so reading the next ones overlaps
     // with this thread's work instead of waiting on the disk one at a time.
-    const lookup = (job: FileJob) => cache?.get(job) ?? Promise.resolve(undefined)
-    for (const [job, cached] of startAhead(jobs, cacheReadsAhead, lookup)) yield (await cached) ?? (await remember(job, runFileJob(job)))
+    const indexed = jobs.map((job, index) => [job, index] as const)
+    const lookup = ([job, index]: (typeof indexed)[number]) => (cache && held[index] ? cache.get(job) : Promise.resolve(undefined))
+    for (const [[job], cached] of startAhead(indexed, cacheReadsAhead, lookup)) yield (await cached) ?? (await remember(job, runFileJob(job)))
     return
   }
   const pool = createJobPool(workers, options.workerLimits)
-  const run = async (job: FileJob) => (await cache?.get(job)) ?? remember(job, await pool.run(job).catch(() => runHere(job)))
+  const parse = async (job: FileJob) => remember(job, await pool.run(job).catch(() => runHere(job)))
   try {
-    // A few jobs per worker are under way ahead of the one the consumer waits for.
-    for (const [, result] of startAhead(jobs, workers * 4, run)) yield await result
+    // Files to parse go to the workers first, a few per worker ahead of the
+    // consumer, while this thread reads and uses the cached ones in order:
+    // a rebuild after a few edits parses them beside the cached work, not
+    // when the consumer reaches them.
+    const parsed = startAhead(
+      jobs.filter((_, index) => !held[index]),
+      workers * 4,
+      parse
+    )
+    const read = startAhead(
+      jobs.filter((_, index) => held[index]),
+      cacheReadsAhead,
+      (job) => cache?.get(job) ?? Promise.resolve(undefined)
+    )
+    // Asked for now, so the first parses start before the consumer reaches
+    // them; each one taken asks for the next.
+    let nextParsed = parsed.next()
+    for (const [index] of jobs.entries()) {
+      if (held[index]) {
+        const [job, cached] = take(read.next())
+        // An entry that turned out unreadable is parsed after all.
+        yield (await cached) ?? (await parse(job))
+      } else {
+        const [, result] = take(nextParsed)
+        nextParsed = parsed.next()
+        yield await result
+      }
+    }
   } finally {
     await pool.close()
   }
@@ -75,23 +101,47 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
   }
 }
 
+function take<Pair>(next: IteratorResult<Pair, unknown>): Pair {
+  // Both lists are split from `jobs`, so each has exactly the items asked for.
+  if (next.done) throw new Error('deckdown: a job list ran out before the jobs did')
+  return next.value
+}
+
 /**
- * How many of `most` workers the jobs the cache does not hold keep busy.
- * Looks up the cache a batch at a time and stops as soon as `most` is
- * reached: a cold build checks a few entries, not all of them.
+ * Which jobs the cache may hold an entry for (checked without reading
+ * them, a batch at a time). All false without a cache; all true with a
+ * cache that cannot tell without reading (no `has`): each is then read,
+ * and parsed if missing.
  */
-export async function workersWorthIt(jobs: readonly FileJob[], most: number, cache: FileCache | null | undefined): Promise<number> {
+export async function cachedJobs(jobs: readonly FileJob[], cache: FileCache | null | undefined): Promise<boolean[]> {
+  const has = cache?.has?.bind(cache)
+  if (!has) return jobs.map(() => Boolean(cache))
+  const held: boolean[] = []
+  for (let start = 0; start < jobs.length; start += lookupBatch) {
+    held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map((job) => has(job)))))
+  }
+  return held
+}
+
+/**
+ * How many of `most` workers a build should start (0: none, parse on the
+ * calling thread), given which jobs the cache holds.
+ *
+ * Starting a worker costs about as much as parsing a few files or half a
+ * megabyte, so only the files to parse count: a worker per four files and
+ * half a megabyte, and one worker's worth is parsed here, where nothing
+ * has to start. (A rebuild after one edit parses that file here too: on
+ * two cores, a worker parsing it beside this thread's cached work was
+ * measured no faster, its start and cold compiler eating the overlap.)
+ */
+export function workersWorthIt(jobs: readonly FileJob[], held: readonly boolean[], most: number): number {
   let files = 0
   let bytes = 0
-  const enough = () => Math.min(Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker)) >= most
-  for (let start = 0; start < jobs.length && !enough(); start += lookupBatch) {
-    const batch = jobs.slice(start, start + lookupBatch)
-    const cached = cache?.has ? await Promise.all(batch.map((job) => cache.has?.(job))) : []
-    batch.forEach((job, index) => {
-      if (cached[index]) return
-      files++
-      bytes += typeof job.value === 'string' ? job.value.length : job.value.byteLength
-    })
+  for (const [index, job] of jobs.entries()) {
+    if (held[index]) continue
+    files++
+    bytes += typeof job.value === 'string' ? job.value.length : job.value.byteLength
   }
-  return Math.min(most, Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker))
+  const workers = Math.min(most, Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker))
+  return workers >= 2 ? workers : 0
 }

@@ -12,7 +12,7 @@ import {openPackage} from '../emit/apkg/helpers.js'
 import {writeTestCorpus} from './corpus.js'
 import {openCache} from '../../src/cache/index.js'
 import {runFileJob, type FileJob} from '../../src/pipeline/job.js'
-import {runFileJobs, workersWorthIt} from '../../src/pipeline/run.js'
+import {cachedJobs, runFileJobs, workersWorthIt} from '../../src/pipeline/run.js'
 
 const corpus = writeTestCorpus()
 afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
@@ -83,20 +83,68 @@ describe('a worker that cannot finish a job', () => {
 describe('pool size', () => {
   const job = (index: number, size: number): FileJob => ({path: `f${index}.md`, value: 'x'.repeat(size), options: {}, prepareNotes: true, lean: false})
 
-  it('counts only the files the cache does not hold: a rebuild after one edit starts no worker', async () => {
+  it('counts only the files the cache does not hold', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
     try {
       const jobs = Array.from({length: 40}, (_, index) => job(index, 100_000))
-      expect(await workersWorthIt(jobs, 2, null)).toBe(2)
+      expect(workersWorthIt(jobs, await cachedJobs(jobs, null), 2)).toBe(2)
       const cache = await openCache(folder)
       for (const one of jobs.slice(1)) await cache.set(one, runFileJob(one))
-      expect(await cache.has?.(jobs[1] as FileJob)).toBe(true)
-      expect(await cache.has?.(jobs[0] as FileJob)).toBe(false)
-      expect(await workersWorthIt(jobs, 2, cache)).toBe(0)
+      const held = await cachedJobs(jobs, cache)
+      expect(held).toEqual([false, ...jobs.slice(1).map(() => true)])
+      // A rebuild after one edit parses it here.
+      expect(workersWorthIt(jobs, held, 2)).toBe(0)
+      // Twelve edited files (1.2 MB) are worth two workers; the cached ones are read here.
+      const edited = held.map((cached, index) => cached && index >= 12)
+      expect(workersWorthIt(jobs, edited, 2)).toBe(2)
+      expect(workersWorthIt(jobs, edited, 1)).toBe(0)
+      // One worker's worth of files is parsed here.
+      expect(workersWorthIt(jobs.slice(0, 7), [], 2)).toBe(0)
       // Small files are not worth a worker either, cached or not.
-      expect(await workersWorthIt(Array.from({length: 40}, (_, index) => job(index, 100)), 2, null)).toBe(0)
+      const small = Array.from({length: 40}, (_, index) => job(index, 100))
+      expect(workersWorthIt(small, await cachedJobs(small, null), 2)).toBe(0)
     } finally {
       rmSync(folder, {recursive: true, force: true})
     }
   })
+
+  it('reads every entry from a cache that cannot check without reading (no `has`), and parses the missing ones', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
+    try {
+      const jobs: FileJob[] = corpus.files.slice(0, 4).map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean: false}))
+      const disk = await openCache(folder)
+      await disk.set(jobs[1] as FileJob, runFileJob(jobs[1] as FileJob))
+      const {has: _has, ...withoutHas} = disk
+      expect(await cachedJobs(jobs, withoutHas)).toEqual([true, true, true, true])
+      for (const workers of [1, 2]) {
+        const results = []
+        for await (const result of runFileJobs(jobs, {jobs: workers, cache: withoutHas})) results.push(result)
+        expect(JSON.stringify(results)).toBe(JSON.stringify(jobs.map((one) => runFileJob(one))))
+      }
+    } finally {
+      rmSync(folder, {recursive: true, force: true})
+    }
+  }, 60_000)
+
+  it('parses the files the cache lacks on a worker while this thread uses the cached ones, in order', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
+    try {
+      const jobs: FileJob[] = corpus.files.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean: false}))
+      const here = jobs.map((one) => runFileJob(one))
+      let cache = await openCache(folder)
+      // Every other file cached: the two kinds interleave.
+      for (const [index, one] of jobs.entries()) if (index % 2 === 0) await cache.set(one, here[index] as ReturnType<typeof runFileJob>)
+      cache = await openCache(folder)
+      const results = []
+      for await (const result of runFileJobs(jobs, {jobs: 2, cache})) results.push(result)
+      expect(results.map((result) => result.path)).toEqual(jobs.map((one) => one.path))
+      expect(JSON.stringify(results)).toBe(JSON.stringify(here))
+      // Each file counted once: read from the cache, or missing and parsed.
+      expect(cache.stats).toEqual({hits: Math.ceil(jobs.length / 2), misses: Math.floor(jobs.length / 2)})
+      // The parsed files are cached now.
+      expect(await cachedJobs(jobs, cache)).toEqual(jobs.map(() => true))
+    } finally {
+      rmSync(folder, {recursive: true, force: true})
+    }
+  }, 60_000)
 })
