@@ -34,7 +34,7 @@ import {NoteHistory} from './notes.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
-const cacheFormat = 1
+const cacheFormat = 2
 const envelopeName = 'deckdown-cache'
 
 /** Where the CLI keeps its cache when not told otherwise (relative to cwd). */
@@ -193,7 +193,7 @@ function isResult(value: unknown, path: string): value is FileJobResult {
     result.tree.type === 'root' &&
     Array.isArray(result.tree.children) &&
     Array.isArray(result.messages) &&
-    Array.isArray(result.fields)
+    Array.isArray(result.notes)
   )
 }
 

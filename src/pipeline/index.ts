@@ -12,7 +12,7 @@ import type {ParseOptions} from '../parse/index.js'
 import type {VFile} from 'vfile'
 import type {FileJob, FileJobResult, JobParseOptions} from './job.js'
 import {restoreFile} from './messages.js'
-import {rememberFieldHtml} from './prepared.js'
+import {rememberPreparedNote} from './prepared.js'
 import {runFileJobs} from './run.js'
 
 export {defaultJobs} from './pool.js'
@@ -87,8 +87,8 @@ function restore(result: FileJobResult): ParsedFile {
   let index = 0
   for (const section of result.tree.children) {
     for (const question of section.children) {
-      const html = result.fields[index++]
-      if (html) rememberFieldHtml(question, html)
+      const note = result.notes[index++]
+      if (note) rememberPreparedNote(question, note)
     }
   }
   return {file, tree: result.tree}

@@ -14,7 +14,7 @@ import {parseIsolated, reportInternalError} from '../isolation.js'
 import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
-import {prepareFieldHtml, type PreparedFieldHtml} from './prepared.js'
+import {prepareNote, type PreparedNote} from './prepared.js'
 
 /** Parse options that can cross threads (a custom dialect object cannot). */
 export type JobParseOptions = Omit<ParseOptions, 'dialect'> & {dialect?: string | null | undefined}
@@ -47,10 +47,10 @@ export interface FileJobResult {
   tree: Root
   messages: MessageRecord[]
   /**
-   * Field HTML per question in tree order (`null` for a question with
-   * media); empty when notes were not asked for.
+   * Note data (field HTML, GUID, checksum) per question in tree order
+   * (`null` for a question with media); empty when notes were not asked for.
    */
-  fields: Array<PreparedFieldHtml | null>
+  notes: Array<PreparedNote | null>
 }
 
 /** Run one job. */
@@ -60,7 +60,7 @@ export function runFileJob(job: FileJob): FileJobResult {
   const parsed = parseIsolated(new VFile({path: job.path, value: job.value}), job.options)
   const file = parsed.file
   let tree = parsed.tree
-  const fields: FileJobResult['fields'] = []
+  const notes: FileJobResult['notes'] = []
   if (job.prepareNotes) {
     try {
       // A job renders each field once: the renderer hands each tree over
@@ -68,19 +68,19 @@ export function runFileJob(job: FileJob): FileJobResult {
       const render = createRenderer()
       for (const section of tree.children) {
         for (const question of section.children) {
-          const html = prepareFieldHtml(question, render)
-          fields.push(html)
-          if (html && job.lean) dropFieldContents(question)
+          const note = prepareNote(question, render)
+          notes.push(note)
+          if (note && job.lean) dropFieldContents(question)
         }
       }
     } catch (error) {
       reportInternalError(file, 'rendering', error)
       tree = {type: 'root', children: [], data: {files: [job.path]}}
-      fields.length = 0
+      notes.length = 0
     }
   }
   const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
-  return {path: job.path, text, tree, messages: toMessageRecords(file), fields}
+  return {path: job.path, text, tree, messages: toMessageRecords(file), notes}
 }
 
 const empty = (): Question['prompt'] => ({type: 'root', children: []})

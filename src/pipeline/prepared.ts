@@ -1,46 +1,64 @@
 /**
- * Note field HTML computed ahead of the emitters, per question.
+ * Note data computed ahead of the emitters, per question: field HTML, GUID
+ * and checksum.
  *
  * Rendering and highlighting a question's fields is most of an apkg build
- * after parsing. It depends only on the question, so the per-file job
- * (job.ts) does it where the file is parsed — on a worker thread, or read
- * back from the cache — and the main thread remembers the result here,
- * keyed by the question object. `planNotes` uses it instead of rendering
- * again. Questions whose fields reference media are not prepared: their
- * media are loaded and renamed by the build, on the main thread.
+ * after parsing, and the GUID and checksum hashes are most of what is left
+ * per note. They depend only on the question, so the per-file job (job.ts)
+ * computes them where the file is parsed — on a worker thread, or read back
+ * from the cache — and the main thread remembers the result here, keyed by
+ * the question object. `planNotes` and the apkg writer use it instead of
+ * computing again. Questions whose fields reference media are not
+ * prepared: their media are loaded and renamed by the build, on the main
+ * thread.
  *
  * @module
  */
 import type {Question} from '../ast/types.js'
-import {fieldHtmlFromTree, mediaReferences, prepareFields} from '../emit/apkg/fields.js'
-import type {FieldSource} from '../emit/apkg/note-types.js'
+import {fieldChecksum, fieldHtmlFromTree, mediaReferences, prepareFields} from '../emit/apkg/fields.js'
+import {guidFor} from '../emit/apkg/ids.js'
+import {noteTypeFor, type FieldSource} from '../emit/apkg/note-types.js'
 import type {Renderer} from '../render/index.js'
 
 /** Field HTML by field source (`source` excepted: it is the question's place). */
 export type PreparedFieldHtml = Partial<Record<Exclude<FieldSource, 'source'>, string>>
 
-const prepared = new WeakMap<Question, PreparedFieldHtml>()
+/** What a question's note is made of, as far as the question alone decides. */
+export interface PreparedNote {
+  /** Final field HTML. */
+  html: PreparedFieldHtml
+  /** `guidFor(question.id)`: the note's GUID unless another note of its output has it. */
+  guid: string
+  /** The note's `csum`, when its first field is one of `html`'s. */
+  csum?: number
+}
+
+const prepared = new WeakMap<Question, PreparedNote>()
 
 /**
- * The final note field HTML of a question, or `null` when its fields
- * reference media (those are finished by the build that loads the media).
+ * The note data of a question, or `null` when its fields reference media
+ * (those are finished by the build that loads the media).
  */
-export function prepareFieldHtml(question: Question, render: Renderer): PreparedFieldHtml | null {
+export function prepareNote(question: Question, render: Renderer): PreparedNote | null {
   const entry = prepareFields(question, render)
   if (mediaReferences(entry).length > 0) return null
   const html: PreparedFieldHtml = {}
   for (const [source, tree] of Object.entries(entry.trees) as Array<[keyof PreparedFieldHtml, (typeof entry.trees)[keyof PreparedFieldHtml]]>) {
     html[source] = fieldHtmlFromTree(tree)
   }
-  return html
+  // The note's first field, as `planNotes` fills it from `html`.
+  const first = noteTypeFor(question.kind).fields[0]?.from
+  const note: PreparedNote = {html, guid: guidFor(question.id)}
+  if (first !== undefined && first !== 'source') note.csum = fieldChecksum(html[first] ?? '')
+  return note
 }
 
-/** Remember the prepared field HTML of a question (main thread). */
-export function rememberFieldHtml(question: Question, html: PreparedFieldHtml): void {
-  prepared.set(question, html)
+/** Remember the prepared note data of a question (main thread). */
+export function rememberPreparedNote(question: Question, note: PreparedNote): void {
+  prepared.set(question, note)
 }
 
-/** The prepared field HTML of a question, if a job prepared it. */
-export function preparedFieldHtml(question: Question): PreparedFieldHtml | undefined {
+/** The prepared note data of a question, if a job prepared it. */
+export function preparedNote(question: Question): PreparedNote | undefined {
   return prepared.get(question)
 }

@@ -108,10 +108,11 @@ export function firstIdEndingAt(nowMs: number, count: number): number {
  * A question's GUID, unique among `used`: if another note of the same output
  * already has it (the same id twice, in a tree that skipped `dedupeIds`), the
  * GUID of `id-2`, `id-3` … — two notes with one GUID break import (§4). The
- * apkg and CSV emitters share this rule so both outputs agree.
+ * apkg and CSV emitters share this rule so both outputs agree. `own` is
+ * `guidFor(question.id)`, when already known.
  */
-export function uniqueGuid(question: Question, used: {has(guid: string): boolean; add(guid: string): unknown}, context: EmitContext): string {
-  let guid = guidFor(question.id)
+export function uniqueGuid(question: Question, used: {has(guid: string): boolean; add(guid: string): unknown}, context: EmitContext, own = guidFor(question.id)): string {
+  let guid = own
   if (used.has(guid)) {
     let suffix = 2
     while (used.has(guidFor(`${question.id}-${suffix}`))) suffix += 1

@@ -148,7 +148,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
           tags,
           fields: note.fields,
           sfld: stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
-          csum: fieldChecksum(note.fields[0] ?? '')
+          csum: note.csum ?? fieldChecksum(note.fields[0] ?? '')
         })
         const did = deckIds.idOf(note.deck)
         for (const ord of note.ords) {

@@ -11,7 +11,7 @@ import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
-import {preparedFieldHtml} from '../../pipeline/prepared.js'
+import {preparedNote} from '../../pipeline/prepared.js'
 
 /** A question on its way to becoming a note. */
 export interface PlannedNote {
@@ -26,6 +26,8 @@ export interface PlannedNote {
   ords: number[]
   /** Flat names of the media files its fields reference. */
   media: Set<string>
+  /** `csum` (see `fieldChecksum`), when the job that prepared the note computed it. */
+  csum?: number | undefined
 }
 
 /** What a tree becomes: its notes and the media files they reference. */
@@ -91,8 +93,8 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   // is; only the other questions (those with media) are rendered here.
   const prepared = tree.children.flatMap((section) =>
     section.children.map((question) => {
-      const html = preparedFieldHtml(question)
-      return html ? {question, html} : {question, html: undefined, entry: prepareFields(question, context.render)}
+      const note = preparedNote(question)
+      return note ? {question, note} : {question, note: undefined, entry: prepareFields(question, context.render)}
     })
   )
   const rendered = prepared.flatMap((item) => (item.entry ? [item.entry] : []))
@@ -116,7 +118,8 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   const mine = new Set<string>()
   const taken = {has: (guid: string) => mine.has(guid) || guids.has(guid), add: (guid: string) => mine.add(guid)}
   const used = new Set<string>()
-  for (const {question, html, entry} of prepared) {
+  for (const {question, note, entry} of prepared) {
+    const html = note?.html
     const noteType = noteTypeFor(question.kind)
     const fields = noteType.fields.map((field) =>
       html && field.from !== 'source' ? (html[field.from] ?? '') : fieldValue(entry ?? {question, trees: {}}, field.from)
@@ -133,7 +136,7 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
       continue
     }
     const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context), fields, ords, media})
+    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context, note?.guid), fields, ords, media, csum: note?.csum})
     for (const name of media) used.add(name)
   }
   for (const guid of mine) guids.add(guid)
