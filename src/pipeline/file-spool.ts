@@ -39,7 +39,8 @@ function createFileSpool(parent: string): BundleSpool {
   let fd: number | undefined = openSync(path, 'w+')
   // The file is removed from its folder at once, and the folder with it: the
   // open descriptor keeps the data until it is closed, and a killed build
-  // leaves nothing behind (an Anki package's pages can be hundreds of MB).
+  // leaves no data behind (an Anki package's pages can be hundreds of MB);
+  // a kill between these calls can leave an empty folder, nothing more.
   // Where an open file cannot be removed (Windows), `close` removes both.
   let removed = false
   try {
