@@ -18,6 +18,18 @@ const corpus = writeTestCorpus()
 afterAll(() => rmSync(corpus.dir, {recursive: true, force: true}))
 
 const inputs = (): CompileInput[] => corpus.files.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), root: 'bank'}))
+/** Per-file jobs for corpus files. */
+const corpusJobs = (paths: readonly string[], lean = false): FileJob[] =>
+  paths.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean}))
+/** Run `test` with a fresh cache folder, removed afterwards. */
+async function withCacheFolder(test: (folder: string) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
+  try {
+    await test(folder)
+  } finally {
+    rmSync(folder, {recursive: true, force: true})
+  }
+}
 const build = (jobs: number, bundle: string | null) =>
   compile(inputs(), {formats: ['apkg', 'json', 'csv'], bundle, jobs, cwd: corpus.dir, now: new Date('2026-03-01T10:00:00Z')})
 
@@ -62,13 +74,7 @@ describe('worker pool', () => {
 
 describe('a worker that cannot finish a job', () => {
   it('runs the job here: a worker out of memory costs time, never the file', async () => {
-    const jobs: FileJob[] = corpus.files.slice(0, 3).map((path) => ({
-      path,
-      value: new Uint8Array(readFileSync(join(corpus.dir, path))),
-      options: {},
-      prepareNotes: true,
-      lean: false
-    }))
+    const jobs = corpusJobs(corpus.files.slice(0, 3))
     // A heap far too small for the parser: every worker stops with
     // ERR_WORKER_OUT_OF_MEMORY, a real crash of a real thread.
     const results = []
@@ -83,9 +89,8 @@ describe('a worker that cannot finish a job', () => {
 describe('pool size', () => {
   const job = (index: number, size: number): FileJob => ({path: `f${index}.md`, value: 'x'.repeat(size), options: {}, prepareNotes: true, lean: false})
 
-  it('counts only the files the cache does not hold', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
-    try {
+  it('counts only the files the cache does not hold', () =>
+    withCacheFolder(async (folder) => {
       const jobs = Array.from({length: 40}, (_, index) => job(index, 100_000))
       expect(workersWorthIt(jobs, await cachedJobs(jobs, null), 2)).toBe(2)
       const cache = await openCache(folder)
@@ -103,15 +108,11 @@ describe('pool size', () => {
       // Small files are not worth a worker either, cached or not.
       const small = Array.from({length: 40}, (_, index) => job(index, 100))
       expect(workersWorthIt(small, await cachedJobs(small, null), 2)).toBe(0)
-    } finally {
-      rmSync(folder, {recursive: true, force: true})
-    }
-  })
+    }))
 
-  it('reads every entry from a cache that cannot check without reading (no `has`), and parses the missing ones', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
-    try {
-      const jobs: FileJob[] = corpus.files.slice(0, 4).map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean: false}))
+  it('reads every entry from a cache that cannot check without reading (no `has`), and parses the missing ones', () =>
+    withCacheFolder(async (folder) => {
+      const jobs = corpusJobs(corpus.files.slice(0, 4))
       const disk = await openCache(folder)
       await disk.set(jobs[1] as FileJob, runFileJob(jobs[1] as FileJob))
       const {has: _has, ...withoutHas} = disk
@@ -121,15 +122,11 @@ describe('pool size', () => {
         for await (const result of runFileJobs(jobs, {jobs: workers, cache: withoutHas})) results.push(result)
         expect(JSON.stringify(results)).toBe(JSON.stringify(jobs.map((one) => runFileJob(one))))
       }
-    } finally {
-      rmSync(folder, {recursive: true, force: true})
-    }
-  }, 60_000)
+    }), 60_000)
 
-  it('parses the files the cache lacks on a worker while this thread uses the cached ones, in order', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
-    try {
-      const jobs: FileJob[] = corpus.files.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean: false}))
+  it('parses the files the cache lacks on a worker while this thread uses the cached ones, in order', () =>
+    withCacheFolder(async (folder) => {
+      const jobs = corpusJobs(corpus.files)
       const here = jobs.map((one) => runFileJob(one))
       let cache = await openCache(folder)
       // Every other file cached: the two kinds interleave.
@@ -143,8 +140,27 @@ describe('pool size', () => {
       expect(cache.stats).toEqual({hits: Math.ceil(jobs.length / 2), misses: Math.floor(jobs.length / 2)})
       // The parsed files are cached now.
       expect(await cachedJobs(jobs, cache)).toEqual(jobs.map(() => true))
-    } finally {
-      rmSync(folder, {recursive: true, force: true})
-    }
-  }, 60_000)
+    }), 60_000)
+
+  it('starts parsing a file the cache lacks before the consumer reaches it, however many cached files come first', () =>
+    withCacheFolder(async (folder) => {
+      // Thirty cached files, then one to parse: more than the few jobs per
+      // worker that are started ahead of the consumer.
+      const jobs = Array.from({length: 31}, (_, index) => job(index, 100))
+      let cache = await openCache(folder)
+      for (const one of jobs.slice(0, 30)) await cache.set(one, runFileJob(one))
+      cache = await openCache(folder)
+      const last = jobs[30] as FileJob
+      const results = runFileJobs(jobs, {jobs: 2, cache})
+      try {
+        // Only the first result is taken; the last file is parsed (and
+        // cached) meanwhile all the same.
+        expect((await results.next()).value?.path).toBe(jobs[0]?.path)
+        const deadline = Date.now() + 30_000
+        while (!(await cache.has?.(last)) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50))
+        expect(await cache.has?.(last)).toBe(true)
+      } finally {
+        await results.return(undefined)
+      }
+    }), 60_000)
 })
