@@ -22,7 +22,7 @@ import {dialects} from './parse/dialects/index.js'
 import {dedupeIds, type ParseOptions} from './parse/index.js'
 import type {FileCache} from './cache/index.js'
 import {emitterOptionsFor, parseStage} from './pipeline/stage.js'
-import {parseInputs, type ParsedFile} from './pipeline/index.js'
+import {parseInputs, type InputReader, type ParsedFile} from './pipeline/index.js'
 import {openBundleStage} from './pipeline/bundle.js'
 import type {SpoolFactory} from './pipeline/spool.js'
 import {createRenderer} from './render/index.js'
@@ -31,8 +31,22 @@ import {createRenderer} from './render/index.js'
 export interface CompileInput {
   /** Path of the file, used in diagnostics and output (keep it relative). */
   path: string
-  /** Raw bytes (decoded by deckdown) or text. */
-  value: Uint8Array | string
+  /**
+   * Raw bytes (decoded by deckdown) or text; or a function that reads them,
+   * called when the build reaches the file. Given readers, a build holds
+   * only the files it is parsing, so memory does not grow with the number
+   * of inputs (the CLI reads this way). A reader that fails is that file's
+   * `read-failed` error; the build goes on with the others.
+   *
+   * @example
+   *   {path: 'python.md', value: () => readFile('python.md'), size: (await stat('python.md')).size}
+   */
+  value: Uint8Array | string | InputReader
+  /**
+   * Size of the file in bytes, required with a reader (the build sizes its
+   * worker pool and a bundle's id range from it before reading anything).
+   */
+  size?: number | null | undefined
   /**
    * Deck levels for this file, put after the `deck` option and before the
    * file's own decks (the CLI passes the sub-folders below the folder
@@ -175,6 +189,7 @@ export async function compile(inputs: readonly CompileInput[], options?: Compile
     .map((input) => ({...input, path: displayPath(input.path, cwd)}))
     .sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
+  checkInputs(sorted)
   checkOptions(settings)
 
   const parsed: ParsedFile[] = []
@@ -393,8 +408,21 @@ export function compareStrings(a: string, b: string): number {
  */
 export function expectationOf(inputs: readonly CompileInput[]): BundleExpectation {
   let size = 0
-  for (const input of inputs) size += input.value.length
+  for (const input of inputs) size += typeof input.value === 'function' ? (input.size ?? 0) : input.value.length
   return {files: inputs.length, size}
+}
+
+/**
+ * Refuse inputs the build cannot use: a reader without its size.
+ *
+ * @internal Shared with `compileStream`.
+ */
+export function checkInputs(inputs: readonly CompileInput[]): void {
+  for (const input of inputs) {
+    if (typeof input.value === 'function' && !(typeof input.size === 'number' && Number.isSafeInteger(input.size) && input.size >= 0)) {
+      throw new TypeError(`deckdown: input \`${input.path}\` is given as a reader, so it needs its \`size\` (bytes, a whole number ≥ 0)`)
+    }
+  }
 }
 
 export {mergeTrees} from './pipeline/bundle.js'

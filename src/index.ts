@@ -7,6 +7,7 @@
  */
 export {compile, mergeTrees, sourceDateEpochClock} from './compile.js'
 export type {CompileInput, CompileOptions, CompileOutput, CompileResult} from './compile.js'
+export type {InputReader} from './pipeline/index.js'
 export {compileStream} from './stream.js'
 export type {CompileFileResult, StreamedOutput} from './stream.js'
 export {createMemorySpool} from './pipeline/spool.js'

@@ -27,6 +27,7 @@ import type {SpoolFactory} from './pipeline/spool.js'
 import {parseStage} from './pipeline/stage.js'
 import {createRenderer} from './render/index.js'
 import {
+  checkInputs,
   checkOptions,
   checkOutputNames,
   emitContext,
@@ -92,6 +93,7 @@ export async function* compileStream(inputs: readonly CompileInput[], options?: 
   const cwd = settings.cwd ?? process.cwd()
   const sorted = inputs.map((input) => ({...input, path: displayPath(input.path, cwd)})).sort((a, b) => compareStrings(a.path, b.path))
   checkOutputNames(sorted, settings.bundle)
+  checkInputs(sorted)
   checkOptions(settings)
   const byPath = new Map(sorted.map((input) => [input.path, input]))
 

@@ -11,6 +11,7 @@ import type {RuleId} from './rules.js'
 /** Rules whose error keeps a file out of every output. */
 export const rejectingRules: ReadonlySet<RuleId> = new Set<RuleId>([
   'not-text',
+  'read-failed',
   'internal-error',
   'file-too-large',
   'field-too-long',

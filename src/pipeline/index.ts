@@ -10,18 +10,21 @@ import type {Root} from '../ast/types.js'
 import type {FileCache} from '../cache/index.js'
 import type {ParseOptions} from '../parse/index.js'
 import type {VFile} from 'vfile'
-import type {FileJob, FileJobResult, JobParseOptions} from './job.js'
+import type {FileJobResult, InputReader, JobParseOptions, PendingJob} from './job.js'
 import {restoreFile} from './messages.js'
 import {rememberPreparedNote} from './prepared.js'
 import {runFileJobs} from './run.js'
 
 export {defaultJobs} from './pool.js'
-export type {FileJob, FileJobResult} from './job.js'
+export type {FileJob, FileJobResult, InputReader} from './job.js'
 
 /** One file to parse. */
 export interface ParseInput {
   path: string
-  value: Uint8Array | string
+  /** The file, or a reader called when its turn comes (see `CompileInput.value`). */
+  value: Uint8Array | string | InputReader
+  /** With a reader: the file's size (bytes), known without reading it. */
+  size?: number | null | undefined
   /** Deck levels of this input, put after `options.deck`. */
   deck?: readonly string[] | null | undefined
   /** This input's own parse options (config-file overrides), over the build's. */
@@ -57,9 +60,10 @@ export async function* parseInputs(inputs: readonly ParseInput[], options: Parse
   // A dialect given as an object (functions) cannot cross threads nor be
   // hashed for the cache: such builds parse here, uncached.
   const portable = typeof options.dialect !== 'object' || options.dialect === null
-  const jobs = inputs.map((input): FileJob => ({
+  const jobs = inputs.map((input): PendingJob => ({
     path: input.path,
     value: input.value,
+    size: input.size ?? undefined,
     options: jobOptions({...options, ...input.options, ...(input.sourceName ? {sourceName: input.sourceName} : {})}, input.deck),
     prepareNotes: stage.prepareNotes,
     lean: stage.lean

@@ -10,11 +10,18 @@
  */
 import type {Question, Root} from '../ast/types.js'
 import {VFile} from 'vfile'
+import {report} from '../diagnostics/report.js'
 import {parseIsolated, reportInternalError} from '../isolation.js'
 import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {prepareNote, type PreparedNote} from './prepared.js'
+
+/**
+ * Reads an input's bytes (or text) when the build reaches it, so a build
+ * holds only the files it is parsing, not every input at once.
+ */
+export type InputReader = () => Promise<Uint8Array | string>
 
 /** Parse options that can cross threads (a custom dialect object cannot). */
 export type JobParseOptions = Omit<ParseOptions, 'dialect'> & {dialect?: string | null | undefined}
@@ -34,6 +41,41 @@ export interface FileJob {
    * The file's decoded text is dropped too.
    */
   lean: boolean
+}
+
+/**
+ * A job whose file may not be read yet: `value` is then a reader, and
+ * `size` the file's size (bytes, or characters for text) as known without
+ * reading it.
+ */
+export interface PendingJob extends Omit<FileJob, 'value'> {
+  value: FileJob['value'] | InputReader
+  size?: number | undefined
+}
+
+/** The size of a job's file, read or not (a reader without `size` counts 0). */
+export function jobSize(job: PendingJob): number {
+  if (typeof job.value === 'function') return job.size ?? 0
+  return typeof job.value === 'string' ? job.value.length : job.value.byteLength
+}
+
+/** The job with its file read (the reader's failure passes through). */
+export async function readJob(job: PendingJob): Promise<FileJob> {
+  const {value} = job
+  return typeof value === 'function' ? {...job, value: await value()} : {...job, value}
+}
+
+/**
+ * The result of a file that could not be read: a `read-failed` error and no
+ * questions, so the file is kept out of every output as a file that is not
+ * text is, and the build goes on with the others.
+ */
+export function readFailedResult(job: PendingJob, error: unknown): FileJobResult {
+  const file = new VFile({path: job.path})
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const reason = code ?? (error instanceof Error ? error.message : String(error))
+  report(file, 'read-failed', `Cannot read this file: ${reason}`, {line: 1, column: 1})
+  return {path: job.path, text: undefined, tree: {type: 'root', children: [], data: {files: [job.path]}}, messages: toMessageRecords(file), notes: []}
 }
 
 /** What a job gives back. */

@@ -10,7 +10,7 @@
  * @module
  */
 import type {FileCache} from '../cache/index.js'
-import {runFileJob, type FileJob, type FileJobResult} from './job.js'
+import {jobSize, readFailedResult, readJob, runFileJob, type FileJob, type FileJobResult, type PendingJob} from './job.js'
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
 import {startAhead} from './ahead.js'
@@ -35,8 +35,12 @@ export interface RunOptions {
   workerLimits?: ResourceLimits | undefined
 }
 
-/** Results of `jobs`, in order. */
-export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions): AsyncGenerator<FileJobResult> {
+/**
+ * Results of `jobs`, in order. A job whose file is given as a reader is read
+ * only when its turn comes (and its bytes let go once it is done), so a big
+ * build does not hold every input at once.
+ */
+export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOptions): AsyncGenerator<FileJobResult> {
   const {cache} = options
   const held = await cachedJobs(jobs, cache)
   // Unless told how many workers to use, the build starts as many as the
@@ -46,12 +50,13 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     // Cache entries are read a few ahead, so reading the next ones overlaps
     // with this thread's work instead of waiting on the disk one at a time.
     const indexed = jobs.map((job, index) => [job, index] as const)
-    const lookup = ([job, index]: (typeof indexed)[number]) => (cache && held[index] ? cache.get(job) : Promise.resolve(undefined))
-    for (const [[job], cached] of startAhead(indexed, cacheReadsAhead, lookup)) yield (await cached) ?? (await remember(job, runFileJob(job)))
+    const lookup = ([job, index]: (typeof indexed)[number]) => (held[index] ? cached(job) : Promise.resolve(undefined))
+    const parseHere = parseWith(runFileJob)
+    for (const [[job], result] of startAhead(indexed, cacheReadsAhead, lookup)) yield (await result) ?? (await parseHere(job))
     return
   }
   const pool = createJobPool(workers, options.workerLimits)
-  const parse = async (job: FileJob) => remember(job, await pool.run(job).catch(() => runHere(job)))
+  const parse = parseWith((job) => pool.run(job).catch(() => runHere(job)))
   try {
     // Files to parse go to the workers first, a few per worker ahead of the
     // consumer, while this thread reads and uses the cached ones in order:
@@ -65,16 +70,16 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     const read = startAhead(
       jobs.filter((_, index) => held[index]),
       cacheReadsAhead,
-      (job) => cache?.get(job) ?? Promise.resolve(undefined)
+      cached
     )
     // Asked for now, so the first parses start before the consumer reaches
     // them; each one taken asks for the next.
     let nextParsed = parsed.next()
     for (const [index] of jobs.entries()) {
       if (held[index]) {
-        const [job, cached] = take(read.next())
+        const [job, result] = take(read.next())
         // An entry that turned out unreadable is parsed after all.
-        yield (await cached) ?? (await parse(job))
+        yield (await result) ?? (await parse(job))
       } else {
         const [, result] = take(nextParsed)
         nextParsed = parsed.next()
@@ -83,6 +88,35 @@ export async function* runFileJobs(jobs: readonly FileJob[], options: RunOptions
     }
   } finally {
     await pool.close()
+  }
+
+  /**
+   * Read a job's file and run it with `run`, remembering the result. A file
+   * that cannot be read is that file's `read-failed` error, never the
+   * build's, and is not cached (reading may work next time).
+   */
+  function parseWith(run: (job: FileJob) => FileJobResult | Promise<FileJobResult>): (pending: PendingJob) => Promise<FileJobResult> {
+    return async (pending) => {
+      let job: FileJob
+      try {
+        job = await readJob(pending)
+      } catch (error) {
+        return readFailedResult(pending, error)
+      }
+      return remember(job, await run(job))
+    }
+  }
+
+  /** A job's cached result, `undefined` when the cache has none (its key needs the file's bytes). */
+  async function cached(pending: PendingJob): Promise<FileJobResult | undefined> {
+    if (!cache) return undefined
+    let job: FileJob
+    try {
+      job = await readJob(pending)
+    } catch (error) {
+      return readFailedResult(pending, error)
+    }
+    return cache.get(job)
   }
 
   /**
@@ -113,12 +147,19 @@ function take<Pair>(next: IteratorResult<Pair, unknown>): Pair {
  * cache that cannot tell without reading (no `has`): each is then read,
  * and parsed if missing.
  */
-export async function cachedJobs(jobs: readonly FileJob[], cache: FileCache | null | undefined): Promise<boolean[]> {
+export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<boolean[]> {
   const has = cache?.has?.bind(cache)
   if (!has) return jobs.map(() => Boolean(cache))
+  // A file given as a reader is read for its key and let go; one that
+  // cannot be read is not held (its parse reports why).
+  const check = (pending: PendingJob): Promise<boolean> =>
+    readJob(pending).then(
+      (job) => has(job),
+      () => false
+    )
   const held: boolean[] = []
   for (let start = 0; start < jobs.length; start += lookupBatch) {
-    held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map((job) => has(job)))))
+    held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map(check))))
   }
   return held
 }
@@ -134,13 +175,13 @@ export async function cachedJobs(jobs: readonly FileJob[], cache: FileCache | nu
  * two cores, a worker parsing it beside this thread's cached work was
  * measured no faster, its start and cold compiler eating the overlap.)
  */
-export function workersWorthIt(jobs: readonly FileJob[], held: readonly boolean[], most: number): number {
+export function workersWorthIt(jobs: readonly PendingJob[], held: readonly boolean[], most: number): number {
   let files = 0
   let bytes = 0
   for (const [index, job] of jobs.entries()) {
     if (held[index]) continue
     files++
-    bytes += typeof job.value === 'string' ? job.value.length : job.value.byteLength
+    bytes += jobSize(job)
   }
   const workers = Math.min(most, Math.floor(files / filesPerWorker), Math.floor(bytes / bytesPerWorker))
   return workers >= 2 ? workers : 0

@@ -3,7 +3,7 @@
  * folder: generated question files (the bench's generator), one file with a
  * sound, one with a problem to report.
  */
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileText} from '../bench/corpus.mjs'
@@ -29,4 +29,14 @@ export function writeTestCorpus(files = 10, perFile = 12): Corpus {
   writeFileSync(join(dir, 'bank/vide.md'), '# Rien\n\nPas de question ici.\n')
   names.push('bank/son.md', 'bank/vide.md')
   return {dir, files: names.sort()}
+}
+
+/** Run `test` with a fresh cache folder, removed afterwards. */
+export async function withCacheFolder(test: (folder: string) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'deckdown-cache-'))
+  try {
+    await test(folder)
+  } finally {
+    rmSync(folder, {recursive: true, force: true})
+  }
 }

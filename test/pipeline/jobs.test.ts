@@ -2,14 +2,13 @@
  * Worker threads: a build on a pool of workers writes exactly the bytes of a
  * build on one thread, in every format, with the same diagnostics.
  */
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {compile, type CompileInput} from '../../src/index.js'
 import {sortedMessages, toDiagnosticRecord} from '../../src/diagnostics/format.js'
 import {openPackage} from '../emit/apkg/helpers.js'
-import {writeTestCorpus} from './corpus.js'
+import {withCacheFolder, writeTestCorpus} from './corpus.js'
 import {openCache} from '../../src/cache/index.js'
 import {runFileJob, type FileJob} from '../../src/pipeline/job.js'
 import {cachedJobs, runFileJobs, workersWorthIt} from '../../src/pipeline/run.js'
@@ -21,15 +20,6 @@ const inputs = (): CompileInput[] => corpus.files.map((path) => ({path, value: n
 /** Per-file jobs for corpus files. */
 const corpusJobs = (paths: readonly string[], lean = false): FileJob[] =>
   paths.map((path) => ({path, value: new Uint8Array(readFileSync(join(corpus.dir, path))), options: {}, prepareNotes: true, lean}))
-/** Run `test` with a fresh cache folder, removed afterwards. */
-async function withCacheFolder(test: (folder: string) => Promise<void>): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'deckdown-pool-'))
-  try {
-    await test(folder)
-  } finally {
-    rmSync(folder, {recursive: true, force: true})
-  }
-}
 const build = (jobs: number, bundle: string | null) =>
   compile(inputs(), {formats: ['apkg', 'json', 'csv'], bundle, jobs, cwd: corpus.dir, now: new Date('2026-03-01T10:00:00Z')})
 
