@@ -8,7 +8,7 @@
  *
  * @module
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
@@ -261,17 +261,19 @@ export async function main(options: MainOptions): Promise<number> {
   }
 
   const inputs: CompileInput[] = []
-  // Files are read up to `readsAhead` at a time ahead of the one being
-  // added: read one after another, a hundred files kept the build waiting
-  // on the disk for about a tenth of a second before any work began.
-  for (const [input, read] of startAhead(found, readsAhead, (input) => readFile(input.absolute))) {
+  // Files are read when the build reaches them, not all up front: a big
+  // build then holds only the few it is parsing. Their sizes (for sizing
+  // the worker pool) come from stat, a few at a time ahead of the one being
+  // added.
+  for (const [input, info] of startAhead(found, readsAhead, (input) => stat(input.absolute))) {
     // Per file: the config, the overrides matching this file, then the flags.
     const own: FlagValues = config ? {...fromConfig, ...overrideValues(config, input.absolute), ...cli} : values
     try {
       inputs.push({
         path: input.path,
         sourceName: input.name,
-        value: new Uint8Array(await read),
+        value: async () => new Uint8Array(await readFile(input.absolute)),
+        size: (await info).size,
         output: input.output,
         root: input.root,
         deck: own['no-folder-decks'] ? null : input.folders,
