@@ -11,8 +11,34 @@ import {main} from './main.js'
 // only the command sets it, never the library.
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=60')
 
+// Each full garbage collection costs a worker far more than its marking: V8
+// keeps a function's optimized code only while some closure of it is alive,
+// and the parsers make their closures anew for every file, so after each
+// full collection the same hot functions are compiled again. V8 lets a
+// worker's old generation reach about 75 MiB before collecting; starting it
+// at 128 MiB took the 10k bench build from 6 full collections per worker to
+// 2, and about a tenth off its time. Set here, it applies to the isolates
+// made from now on — the workers — not to this thread's heap, which exists.
+setFlagsFromString('--initial-old-space-size=128')
+
+/** Inputs from which a build counts as big (the 1k bench corpus is 0.8 MiB, 10k 7.8 MiB). */
+const bigBuild = 4 * 1024 * 1024
+
 try {
-  process.exitCode = await main({argv: process.argv.slice(2), stdout: process.stdout, stderr: process.stderr})
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    beforeBuild({bytes}) {
+      // In a big build this thread holds the build's cross-file state and
+      // the workers' pending results; letting its heap grow to only twice
+      // its live size between full collections (V8 allows four times) keeps
+      // the 100k bundle's peak RSS about 70 MiB lower beside the workers'
+      // larger heaps. A small build runs on this thread alone, where the
+      // extra collections cost about 5 % (1k), so it is left as it is.
+      if (bytes >= bigBuild) setFlagsFromString('--heap-growing-percent=100')
+    }
+  })
 } catch (error) {
   // A bug, not bad input (bad input becomes diagnostics): say so without a
   // stack trace unless asked for one.

@@ -57,6 +57,12 @@ export interface MainOptions {
   stderr: {write(chunk: string): unknown; isTTY?: boolean}
   /** Stops `--watch` (the CLI runs until killed). */
   signal?: AbortSignal
+  /**
+   * Called with the number of inputs and their total size (bytes) once they
+   * are known, before each build starts (each rebuild with `--watch`). The
+   * executable tunes V8 for the build's size with it.
+   */
+  beforeBuild?: (inputs: {files: number; bytes: number}) => void
 }
 
 /** Exit codes. */
@@ -284,6 +290,8 @@ export async function main(options: MainOptions): Promise<number> {
       readFailed = true
     }
   }
+
+  options.beforeBuild?.({files: inputs.length, bytes: inputs.reduce((total, input) => total + (input.size ?? 0), 0)})
 
   // Without -o, outputs go to out/ beside the config file, if there is one.
   const outDir = resolve(config?.folder ?? cwd, text(values, 'out-dir') ?? 'out')

@@ -470,6 +470,17 @@ describe('cli file handling', () => {
     expect(listOut(cwd)).toEqual(['python-basics.json', 'seed.json'])
   })
 
+  it('tells the executable the inputs\' count and size before the build', async () => {
+    const cwd = mkdtempSync(join(workspace, 'sizes-'))
+    writeFileSync(join(cwd, 'a.md'), good)
+    writeFileSync(join(cwd, 'b.md'), good + good)
+    const seen: Array<{files: number; bytes: number}> = []
+    const code = await main({argv: ['build', '.', '-o', 'out', '--no-cache'], cwd, stdout: {write: () => true}, stderr: {write: () => true}, beforeBuild: (inputs) => seen.push(inputs)})
+    expect(code).toBe(0)
+    expect(seen).toEqual([{files: 2, bytes: Buffer.byteLength(good) * 3}])
+    expect(listOut(cwd)).toEqual(['a.json', 'b.json'])
+  })
+
   it('reports an output it cannot write as an I/O error (2)', async () => {
     const cwd = mkdtempSync(join(workspace, 'unwritable-'))
     writeFileSync(join(cwd, 'a.md'), good)
