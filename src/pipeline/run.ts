@@ -90,33 +90,14 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
     await pool.close()
   }
 
-  /**
-   * Read a job's file and run it with `run`, remembering the result. A file
-   * that cannot be read is that file's `read-failed` error, never the
-   * build's, and is not cached (reading may work next time).
-   */
+  /** Read a job's file and run it with `run`, remembering the result. */
   function parseWith(run: (job: FileJob) => FileJobResult | Promise<FileJobResult>): (pending: PendingJob) => Promise<FileJobResult> {
-    return async (pending) => {
-      let job: FileJob
-      try {
-        job = await readJob(pending)
-      } catch (error) {
-        return readFailedResult(pending, error)
-      }
-      return remember(job, await run(job))
-    }
+    return (pending) => withFile(pending, async (job) => remember(job, await run(job)))
   }
 
   /** A job's cached result, `undefined` when the cache has none (its key needs the file's bytes). */
-  async function cached(pending: PendingJob): Promise<FileJobResult | undefined> {
-    if (!cache) return undefined
-    let job: FileJob
-    try {
-      job = await readJob(pending)
-    } catch (error) {
-      return readFailedResult(pending, error)
-    }
-    return cache.get(job)
+  function cached(pending: PendingJob): Promise<FileJobResult | undefined> {
+    return cache ? withFile(pending, (job) => cache.get(job)) : Promise.resolve(undefined)
   }
 
   /**
@@ -133,6 +114,21 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
     await cache?.set(job, result)
     return result
   }
+}
+
+/**
+ * Read a job's file and `use` it. A file that cannot be read is that file's
+ * `read-failed` result, never the build's, and nothing is cached for it
+ * (reading may work next time).
+ */
+async function withFile<Result>(pending: PendingJob, use: (job: FileJob) => Promise<Result>): Promise<Result | FileJobResult> {
+  let job: FileJob
+  try {
+    job = await readJob(pending)
+  } catch (error) {
+    return readFailedResult(pending, error)
+  }
+  return use(job)
 }
 
 function take<Pair>(next: IteratorResult<Pair, unknown>): Pair {
