@@ -27,7 +27,7 @@ import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from
 import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
 import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
-import {writePackage} from './package.js'
+import {loadZipWriter, writePackage} from './package.js'
 import {bundleGuids, planNotes, type NotePlan} from './plan.js'
 
 /**
@@ -68,6 +68,9 @@ export const apkgEmitter: Emitter = {
     return {
       async add(tree, fileContext) {
         writer.add(await planNotes(tree, fileContext, guids))
+        // Once files arrive, the workers are busy and this thread mostly
+        // waits: the time to load the zip writer, not at the end.
+        loadZipWriter()
       },
       finish: (finalContext) => writer.finish(finalContext),
       close: () => writer.close()
