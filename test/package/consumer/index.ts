@@ -75,6 +75,7 @@ import {
 import type {
   CompileFileResult,
   CompileInput,
+  InputReader,
   CompileOptions,
   CompileOutput,
   CompileResult,
@@ -151,7 +152,7 @@ function check(condition: boolean, what: string): void {
 // Every type export, in positions where a wrong declaration fails to compile.
 type Types = [
   BundleEmit, BundleExpectation, BundleSpool, EmitParts, FirstPlace, SpoolFactory, StreamedOutput,
-  CompileFileResult, CompileInput, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
+  CompileFileResult, CompileInput, InputReader, CompileOptions, CompileOutput, CompileResult, CsvMode, CsvOptions, DecodeOptions, DecodeResult,
   DiagnosticRecord, Dialect, DraftQuestion, DraftSection, EmitContext, EmitResult, Emitter, FieldContent, FieldName,
   FieldSource, FileCache, HtmlAsset, HtmlAssetsMode, HtmlDocument, HtmlLayout, HtmlOptions, HtmlPaper, IdSource, JsonChoice,
   JsonCloze, JsonDocument, JsonMedia, JsonQuestion, JsonSchemaDocument, LevelHeading, MarkedField, MarkerTable, MediaFile,
@@ -159,8 +160,8 @@ type Types = [
   NoteTypeTemplate, ParseOptions, ParseResult, PruneOptions, Question, QuestionKind, QuestionNode, RenderedField, Renderer, Root,
   RootData, RuleId, RuleInfo, Section, Severity
 ]
-const typeCount: Types['length'] = 67
-check(typeCount === 67, 'type list')
+const typeCount: Types['length'] = 68
+check(typeCount === 68, 'type list')
 
 // Every runtime export exists.
 const runtime = {
@@ -252,7 +253,10 @@ const countEmitter: Emitter = {
     }
   }
 }
-const twoFiles: CompileInput[] = [...inputs, {path: 'more.md', value: '## What is a list?\n\n**Answer:** A sequence.'}]
+// A file given as a reader is read when the build reaches it; its size comes with it.
+const more = '## What is a list?\n\n**Answer:** A sequence.'
+const readMore: InputReader = async () => new TextEncoder().encode(more)
+const twoFiles: CompileInput[] = [...inputs, {path: 'more.md', value: readMore, size: Buffer.byteLength(more)}]
 const bundled: CompileFileResult[] = []
 for await (const fileResult of compileStream(twoFiles, {formats: ['count'], emitters: [countEmitter], bundle: 'all'})) bundled.push(fileResult)
 check(bundled.map((fileResult) => fileResult.outputs.map((output) => String(output.contents)).join()).join('|') === '|2/2', 'streamed bundle')
