@@ -34,7 +34,7 @@ import {NoteHistory} from './notes.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
-const cacheFormat = 2
+const cacheFormat = 3
 const envelopeName = 'deckdown-cache'
 
 /** Where the CLI keeps its cache when not told otherwise (relative to cwd). */
@@ -165,7 +165,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
 /** The content hash a job is cached under. */
 export function keyOf(job: FileJob): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, sortedOptions(job.options)]))
+  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, job.historyDeck ?? null, sortedOptions(job.options)]))
   hash.update('\u0000')
   hash.update(typeof job.value === 'string' ? `text:${job.value}` : job.value)
   return hash.digest('hex')

@@ -12,18 +12,12 @@
  */
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
+import type {NoteContent} from '../emit/apkg/index.js'
 
 const historyName = 'deckdown-note-history'
 const historyFormat = 1
 
-/** What a note is made of, for its content hash. */
-export interface NoteContent {
-  guid: string
-  noteTypeId: number
-  deck: string
-  tags: string
-  fields: readonly string[]
-}
+export type {NoteContent}
 
 /** GUID → [content hash, mod]. */
 export class NoteHistory {
@@ -69,7 +63,7 @@ export class NoteHistory {
    * `now`. Records the answer.
    */
   modFor(note: NoteContent, now: number): number {
-    const hash = contentHash(note)
+    const hash = note.contentHash ?? noteContentHash(note)
     const previous = this.entries.get(note.guid)
     const mod = previous && previous[0] === hash && previous[1] <= now ? previous[1] : now
     if (!previous || previous[0] !== hash || previous[1] !== mod) {
@@ -87,7 +81,8 @@ export class NoteHistory {
   }
 }
 
-function contentHash(note: NoteContent): string {
+/** The content hash of a note: what the history compares to tell whether a note changed. */
+export function noteContentHash(note: Omit<NoteContent, 'guid' | 'contentHash'>): string {
   return createHash('sha256')
     .update(JSON.stringify([note.noteTypeId, note.deck, note.tags, note.fields]))
     .digest('base64url')

@@ -31,6 +31,8 @@ export interface ParseInput {
   options?: ParseOptions | null | undefined
   /** How outputs name this file to people (see `ParseOptions.sourceName`). */
   sourceName?: string | null | undefined
+  /** Output path without extension (see `CompileInput.output`). */
+  output?: string | null | undefined
 }
 
 /** How the stage runs. */
@@ -44,6 +46,8 @@ export interface ParseStageOptions {
   prepareNotes: boolean
   /** Drop field trees once their HTML is prepared (see `FileJob.lean`). */
   lean: boolean
+  /** In a build that keeps a note history: the deck of an input's questions that name none (see `FileJob.historyDeck`). */
+  historyDeck?: ((input: ParseInput) => string) | undefined
 }
 
 /** A parsed file, as `parse` returns it. */
@@ -66,7 +70,8 @@ export async function* parseInputs(inputs: readonly ParseInput[], options: Parse
     size: input.size ?? undefined,
     options: jobOptions({...options, ...input.options, ...(input.sourceName ? {sourceName: input.sourceName} : {})}, input.deck),
     prepareNotes: stage.prepareNotes,
-    lean: stage.lean
+    lean: stage.lean,
+    historyDeck: stage.historyDeck?.(input)
   }))
   for await (const result of runFileJobs(jobs, portable ? stage : {jobs: 1})) yield restore(result)
 }

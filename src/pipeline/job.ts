@@ -41,6 +41,12 @@ export interface FileJob {
    * The file's decoded text is dropped too.
    */
   lean: boolean
+  /**
+   * In a build that keeps a note history: the deck of this file's questions
+   * that name none (its output's name). Prepared notes then carry their
+   * content hash (see `PreparedNote`).
+   */
+  historyDeck?: string | undefined
 }
 
 /**
@@ -110,7 +116,7 @@ export function runFileJob(job: FileJob): FileJobResult {
       const render = createRenderer()
       for (const section of tree.children) {
         for (const question of section.children) {
-          const note = prepareNote(question, render)
+          const note = prepareNote(question, render, job.historyDeck)
           notes.push(note)
           if (note && job.lean) dropFieldContents(question)
         }

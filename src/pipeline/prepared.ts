@@ -1,6 +1,6 @@
 /**
- * Note data computed ahead of the emitters, per question: field HTML, GUID
- * and checksum.
+ * Note data computed ahead of the emitters, per question: field HTML, GUID,
+ * checksum and, in builds that keep a note history, the content hash.
  *
  * Rendering and highlighting a question's fields is most of an apkg build
  * after parsing, and the GUID and checksum hashes are most of what is left
@@ -15,7 +15,9 @@
  * @module
  */
 import type {Question} from '../ast/types.js'
-import {fieldChecksum, fieldHtmlFromTree, mediaReferences, prepareFields} from '../emit/apkg/fields.js'
+import {noteContentHash} from '../cache/notes.js'
+import {deckName} from '../emit/apkg/decks.js'
+import {fieldChecksum, fieldHtmlFromTree, mediaReferences, preparedFieldValues, prepareFields, tagsField} from '../emit/apkg/fields.js'
 import {guidFor} from '../emit/apkg/ids.js'
 import {noteTypeFor, type FieldSource} from '../emit/apkg/note-types.js'
 import type {Renderer} from '../render/index.js'
@@ -31,6 +33,11 @@ export interface PreparedNote {
   guid: string
   /** The note's `csum`, when its first field is one of `html`'s. */
   csum?: number
+  /**
+   * The note history's content hash (`noteContentHash`), when the job was
+   * told the deck of questions without one (builds that keep a history).
+   */
+  contentHash?: string
 }
 
 const prepared = new WeakMap<Question, PreparedNote>()
@@ -39,7 +46,7 @@ const prepared = new WeakMap<Question, PreparedNote>()
  * The note data of a question, or `null` when its fields reference media
  * (those are finished by the build that loads the media).
  */
-export function prepareNote(question: Question, render: Renderer): PreparedNote | null {
+export function prepareNote(question: Question, render: Renderer, historyDeck?: string): PreparedNote | null {
   const entry = prepareFields(question, render)
   if (mediaReferences(entry).length > 0) return null
   const html: PreparedFieldHtml = {}
@@ -47,9 +54,19 @@ export function prepareNote(question: Question, render: Renderer): PreparedNote 
     html[source] = fieldHtmlFromTree(tree)
   }
   // The note's first field, as `planNotes` fills it from `html`.
-  const first = noteTypeFor(question.kind).fields[0]?.from
+  const noteType = noteTypeFor(question.kind)
+  const first = noteType.fields[0]?.from
   const note: PreparedNote = {html, guid: guidFor(question.id)}
   if (first !== undefined && first !== 'source') note.csum = fieldChecksum(html[first] ?? '')
+  if (historyDeck !== undefined) {
+    // What the apkg writer hands the history for this note (apkg/index.ts).
+    note.contentHash = noteContentHash({
+      noteTypeId: noteType.id,
+      deck: deckName(question.deck, historyDeck),
+      tags: tagsField(question.tags),
+      fields: preparedFieldValues(noteType, question, html)
+    })
+  }
   return note
 }
 

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type {CompileOptions} from '../compile.js'
+import {basename} from 'node:path'
+import {outputName, type CompileOptions} from '../compile.js'
 import {apkgEmitter} from '../emit/apkg/index.js'
 import {csvEmitter} from '../emit/csv/index.js'
 import type {Emitter} from '../emit/types.js'
@@ -24,7 +25,14 @@ export function parseStage(options: CompileOptions, emitters: readonly Emitter[]
     prepareNotes: emitters.some((emitter) => emitter === apkgEmitter || emitter === csvEmitter),
     // Field trees can go once their HTML is made when nothing else reads
     // them: only the apkg emitter runs and the caller wants no field trees.
-    lean: options.fieldTrees === false && emitters.length > 0 && emitters.every((emitter) => emitter === apkgEmitter)
+    lean: options.fieldTrees === false && emitters.length > 0 && emitters.every((emitter) => emitter === apkgEmitter),
+    // The apkg emitter asks the cache's note history about every note: the
+    // jobs hash each note's content with its fields, for the deck its
+    // output gives questions without one (the apkg context's `name`).
+    historyDeck:
+      options.cache && emitters.includes(apkgEmitter) && emitterOptionsFor(options, 'apkg')['history'] === options.cache.notes
+        ? (input) => options.bundle ?? basename(outputName(input))
+        : undefined
   }
 }
 

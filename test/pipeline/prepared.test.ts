@@ -1,6 +1,7 @@
 /**
- * Note data prepared by a per-file job (field HTML, GUID, checksum) makes
- * the very package the apkg emitter makes computing everything itself.
+ * Note data prepared by a per-file job (field HTML, GUID, checksum, note
+ * history hash) makes the very package, and the very note history, the apkg
+ * emitter makes computing everything itself.
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -9,7 +10,8 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {toApkg} from '../../src/emit/apkg/index.js'
 import {parse} from '../../src/parse/index.js'
-import {runFileJob} from '../../src/pipeline/job.js'
+import {NoteHistory} from '../../src/cache/notes.js'
+import {runFileJob, type FileJobResult} from '../../src/pipeline/job.js'
 import {preparedNote, rememberPreparedNote} from '../../src/pipeline/prepared.js'
 import {contextFor} from '../emit/csv/helpers.js'
 
@@ -28,27 +30,50 @@ describe('prepared notes', () => {
     expect(markdown.length).toBeGreaterThan(40)
   })
 
+  /** Run the job for a fixture and remember its prepared notes; how many there are. */
+  function prepare(job: FileJobResult): number {
+    let index = 0
+    let prepared = 0
+    for (const section of job.tree.children) {
+      for (const question of section.children) {
+        const note = job.notes[index++]
+        if (!note) continue
+        rememberPreparedNote(question, note)
+        prepared++
+      }
+    }
+    return prepared
+  }
+
   for (const name of markdown) {
-    it(`${name}: the package is the same with the job's note data as without`, async () => {
+    it(`${name}: the package and the note history are the same with the job's note data as without`, async () => {
       const path = join(root, name)
       const value = new Uint8Array(readFileSync(path))
       const alone = parse(new VFile({path, value}))
-      const job = runFileJob({path, value, options: {}, prepareNotes: true, lean: true})
-      let index = 0
-      let prepared = 0
-      for (const section of job.tree.children) {
-        for (const question of section.children) {
-          const note = job.notes[index++]
-          if (!note) continue
-          rememberPreparedNote(question, note)
-          prepared++
-        }
-      }
+      // `contextFor` names the output `deck`: the deck of questions without one.
+      const job = runFileJob({path, value, options: {}, prepareNotes: true, lean: true, historyDeck: 'deck'})
+      const prepared = prepare(job)
       const questions = job.tree.children.flatMap((section) => section.children)
       expect(questions.filter((question) => preparedNote(question))).toHaveLength(prepared)
-      const withJob = await toApkg(job.tree, contextFor(new VFile({path})))
-      const computed = await toApkg(alone.tree, contextFor(alone.file))
+      expect(job.notes.filter((note) => note?.contentHash)).toHaveLength(prepared)
+      const [withHistory, computedHistory] = [new NoteHistory(), new NoteHistory()]
+      const withJob = await toApkg(job.tree, contextFor(new VFile({path}), {history: withHistory}))
+      const computed = await toApkg(alone.tree, contextFor(alone.file, {history: computedHistory}))
       expect(Buffer.compare(Buffer.from(withJob), Buffer.from(computed))).toBe(0)
+      expect(withHistory.toJson()).toBe(computedHistory.toJson())
     })
   }
+
+  it("uses the job's history hash rather than hashing the note again", async () => {
+    const path = join(root, 'fixtures', 'python-basics.md')
+    const value = new Uint8Array(readFileSync(path))
+    const job = runFileJob({path, value, options: {}, prepareNotes: true, lean: true, historyDeck: 'deck'})
+    const first = job.notes.find((note) => note?.contentHash)
+    if (!first) throw new Error('python-basics.md has no prepared note')
+    first.contentHash = 'not-the-hash'
+    prepare(job)
+    const history = new NoteHistory()
+    await toApkg(job.tree, contextFor(new VFile({path}), {history}))
+    expect(history.toJson()).toContain('"not-the-hash"')
+  })
 })

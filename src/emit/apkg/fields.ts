@@ -20,7 +20,7 @@ import {resolveKind, type MediaKind} from '../../media/kind.js'
 import {elementKind, labelOf, mediaElements} from '../../render/media.js'
 import {choicesTree} from './choices.js'
 import {toAnkiClozeTree} from './cloze.js'
-import type {FieldSource} from './note-types.js'
+import type {FieldSource, NoteType} from './note-types.js'
 import {sourceOf} from '../source.js'
 
 /**
@@ -164,6 +164,16 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * A note's field values, in its note type's order, from the field HTML a
+ * per-file job prepared (`source` is the question's place). `planNotes` and
+ * the job (for the note's checksum and content hash) both fill fields this
+ * way.
+ */
+export function preparedFieldValues(noteType: NoteType, question: Question, html: Partial<Record<FieldSource, string>>): string[] {
+  return noteType.fields.map((field) => (field.from === 'source' ? fieldValue({question, trees: {}}, 'source') : (html[field.from] ?? '')))
+}
+
+/**
  * The value of a note field filled from `source`.
  *
  * @returns HTML; `""` for an absent optional part (Anki's empty field).
@@ -234,6 +244,14 @@ function decodeCharacterReferences(text: string): string {
     const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16)
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
   })
+}
+
+/**
+ * `notes.tags`: `" a b "` (§4), or `""` without tags.
+ */
+export function tagsField(tags: readonly string[]): string {
+  const cleaned = ankiTags(tags)
+  return cleaned.length > 0 ? ` ${cleaned.join(' ')} ` : ''
 }
 
 /**

@@ -24,7 +24,7 @@ import type {MediaFile} from '../../media/index.js'
 import type {EmitContext, Emitter} from '../types.js'
 import {openCollection, type CardRow, type NoteRow, type PageStore} from './collection.js'
 import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from './decks.js'
-import {ankiTags, fieldChecksum, stripHtmlPreservingMediaNames} from './fields.js'
+import {fieldChecksum, stripHtmlPreservingMediaNames, tagsField} from './fields.js'
 import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
 import {loadZipWriter, writePackage} from './package.js'
@@ -142,7 +142,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
         firstDeck ??= note.deck
         if (!usedTypes.includes(note.noteType)) usedTypes.push(note.noteType)
         const tags = tagsField(note.question.tags)
-        const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields}, nowSeconds) : nowSeconds
+        const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields, contentHash: note.contentHash}, nowSeconds) : nowSeconds
         noteRows.push({
           id,
           guid: note.guid,
@@ -197,22 +197,30 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
   }
 }
 
+/** What a note is made of, as the apkg writer tells its note history. */
+export interface NoteContent {
+  guid: string
+  noteTypeId: number
+  deck: string
+  tags: string
+  fields: readonly string[]
+  /**
+   * The content hash the cache's `NoteHistory` computes from the fields
+   * above, when the build has it already: a per-file job computes it with
+   * the note's fields (on a worker, or read back from the cache), sparing
+   * the main thread a hash of every note. Other histories may ignore it.
+   */
+  contentHash?: string | undefined
+}
+
 /** What the `history` option must offer (the cache's `NoteHistory` does). */
 export interface NoteModHistory {
   /** The `mod` (seconds) of a note: its earlier one when its content is unchanged, else `now`. */
-  modFor(note: {guid: string; noteTypeId: number; deck: string; tags: string; fields: readonly string[]}, now: number): number
+  modFor(note: NoteContent, now: number): number
 }
 
 function noteHistoryOption(value: unknown): NoteModHistory | undefined {
   return typeof value === 'object' && value !== null && typeof (value as NoteModHistory).modFor === 'function' ? (value as NoteModHistory) : undefined
-}
-
-/**
- * `notes.tags`: `" a b "` (§4), or `""` without tags.
- */
-function tagsField(tags: readonly string[]): string {
-  const cleaned = ankiTags(tags)
-  return cleaned.length > 0 ? ` ${cleaned.join(' ')} ` : ''
 }
 
 export {

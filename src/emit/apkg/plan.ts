@@ -7,7 +7,7 @@ import type {Question, Root} from '../../ast/types.js'
 import {mediaKey, type MediaFile} from '../../media/index.js'
 import type {EmitContext} from '../types.js'
 import {deckName} from './decks.js'
-import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields.js'
+import {fieldValue, mediaReferences, preparedFieldValues, prepareFields, rewriteMedia} from './fields.js'
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
@@ -28,6 +28,8 @@ export interface PlannedNote {
   media: Set<string>
   /** `csum` (see `fieldChecksum`), when the job that prepared the note computed it. */
   csum?: number | undefined
+  /** The note history's content hash, when the job that prepared the note computed it. */
+  contentHash?: string | undefined
 }
 
 /** What a tree becomes: its notes and the media files they reference. */
@@ -121,9 +123,7 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   for (const {question, note, entry} of prepared) {
     const html = note?.html
     const noteType = noteTypeFor(question.kind)
-    const fields = noteType.fields.map((field) =>
-      html && field.from !== 'source' ? (html[field.from] ?? '') : fieldValue(entry ?? {question, trees: {}}, field.from)
-    )
+    const fields = html ? preparedFieldValues(noteType, question, html) : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))
     const ords = cardOrdsFor(noteType, fields)
     if (ords.length === 0) {
       // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
@@ -136,7 +136,7 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
       continue
     }
     const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context, note?.guid), fields, ords, media, csum: note?.csum})
+    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context, note?.guid), fields, ords, media, csum: note?.csum, contentHash: note?.contentHash})
     for (const name of media) used.add(name)
   }
   for (const guid of mine) guids.add(guid)
