@@ -251,17 +251,27 @@ export function noteTypeFor(kind: QuestionKind): NoteType {
 export function cardOrdsFor(noteType: NoteType, fields: readonly string[]): number[] {
   const nonEmpty = new Set(noteType.fields.flatMap((field, index) => (isEmptyField(fields[index] ?? '') ? [] : [field.name])))
   if (noteType.kind === 'standard') {
-    return noteType.templates.flatMap((template, ord) => (rendersWith(parseTemplate(template.qfmt), nonEmpty) ? [ord] : []))
+    return noteType.templates.flatMap((template, ord) => (rendersWith(parsedTemplate(template.qfmt), nonEmpty) ? [ord] : []))
   }
   const first = noteType.templates[0]
   if (!first) return []
   const clozeFields = new Set<string>()
-  collectClozeFields(parseTemplate(first.qfmt), clozeFields)
+  collectClozeFields(parsedTemplate(first.qfmt), clozeFields)
   const ords = new Set<number>()
   noteType.fields.forEach((field, index) => {
     if (clozeFields.has(field.name)) for (const ord of clozeOrds(fields[index] ?? '')) ords.add(ord)
   })
   return [...ords].sort((a, b) => a - b)
+}
+
+// Every note of a build asks for its cards, and its note type has a handful
+// of templates: each is parsed once (the parsed nodes are only read).
+const parsedTemplates = new Map<string, ReturnType<typeof parseTemplate>>()
+
+function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
+  let nodes = parsedTemplates.get(source)
+  if (!nodes) parsedTemplates.set(source, (nodes = parseTemplate(source)))
+  return nodes
 }
 
 function collectClozeFields(nodes: ReturnType<typeof parseTemplate>, names: Set<string>): void {
