@@ -332,7 +332,7 @@ export async function emitFileOutput(
 ): Promise<CompileOutput | undefined> {
   const name = outputName(input)
   try {
-    const contents = await emitter.emit(tree, contextFor(emitter, [file], basename(name)))
+    const contents = await emitter.emit(tree, contextFor(emitter, [file], fileOutputTitle(input)))
     return contents === undefined ? undefined : {path: name + emitter.extension, format: emitter.name, contents, sources: [pathOf(file)]}
   } catch (error) {
     emitFailed(file, emitter, error)
@@ -364,10 +364,20 @@ export function toClock(now: CompileOptions['now']): () => Date {
 }
 
 /** @internal Shared with `compileStream`. */
-export function outputName(input: CompileInput): string {
+export function outputName(input: Pick<CompileInput, 'path' | 'output'>): string {
   if (input.output) return input.output
   const name = basename(input.path)
   return name.slice(0, name.length - extname(name).length) || name
+}
+
+/**
+ * The name an emitter is given for a file's own output (`EmitContext.name`:
+ * the deck of its questions that name none, a document title).
+ *
+ * @internal Shared with the parse stage.
+ */
+export function fileOutputTitle(input: Pick<CompileInput, 'path' | 'output'>): string {
+  return basename(outputName(input))
 }
 
 /** @internal Shared with `compileStream`. */

@@ -31,8 +31,8 @@ export interface PreparedNote {
   html: PreparedFieldHtml
   /** `guidFor(question.id)`: the note's GUID unless another note of its output has it. */
   guid: string
-  /** The note's `csum`, when its first field is one of `html`'s. */
-  csum?: number
+  /** The note's `csum` (see `fieldChecksum`). */
+  csum: number
   /**
    * The note history's content hash (`noteContentHash`), when the job was
    * told the deck of questions without one (builds that keep a history).
@@ -53,19 +53,13 @@ export function prepareNote(question: Question, render: Renderer, historyDeck?: 
   for (const [source, tree] of Object.entries(entry.trees) as Array<[keyof PreparedFieldHtml, (typeof entry.trees)[keyof PreparedFieldHtml]]>) {
     html[source] = fieldHtmlFromTree(tree)
   }
-  // The note's first field, as `planNotes` fills it from `html`.
+  // The note's fields as `planNotes` fills them from `html`: the checksum
+  // and the history's hash are of these, as the apkg writer computes them.
   const noteType = noteTypeFor(question.kind)
-  const first = noteType.fields[0]?.from
-  const note: PreparedNote = {html, guid: guidFor(question.id)}
-  if (first !== undefined && first !== 'source') note.csum = fieldChecksum(html[first] ?? '')
+  const fields = preparedFieldValues(noteType, question, html)
+  const note: PreparedNote = {html, guid: guidFor(question.id), csum: fieldChecksum(fields[0] ?? '')}
   if (historyDeck !== undefined) {
-    // What the apkg writer hands the history for this note (apkg/index.ts).
-    note.contentHash = noteContentHash({
-      noteTypeId: noteType.id,
-      deck: deckName(question.deck, historyDeck),
-      tags: tagsField(question.tags),
-      fields: preparedFieldValues(noteType, question, html)
-    })
+    note.contentHash = noteContentHash({noteTypeId: noteType.id, deck: deckName(question.deck, historyDeck), tags: tagsField(question.tags), fields})
   }
   return note
 }

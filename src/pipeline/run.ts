@@ -138,16 +138,16 @@ function take<Pair>(next: IteratorResult<Pair, unknown>): Pair {
 }
 
 /**
- * Which jobs the cache may hold an entry for (checked without reading
- * them, a batch at a time). All false without a cache; all true with a
- * cache that cannot tell without reading (no `has`): each is then read,
- * and parsed if missing.
+ * Which jobs the cache may hold an entry for (checked with `has`, without
+ * reading the entries, a batch at a time; a file given as a reader is read
+ * for its key). All false without a cache; all true with a cache that
+ * cannot tell without reading (no `has`): each entry is then read, and the
+ * file parsed if it is missing.
  */
 export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<boolean[]> {
   const has = cache?.has?.bind(cache)
   if (!has) return jobs.map(() => Boolean(cache))
-  // A file given as a reader is read for its key and let go; one that
-  // cannot be read is not held (its parse reports why).
+  // A file that cannot be read is not held: its parse reports why.
   const check = (pending: PendingJob): Promise<boolean> =>
     readJob(pending).then(
       (job) => has(job),

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import {basename} from 'node:path'
-import {outputName, type CompileOptions} from '../compile.js'
+import {fileOutputTitle, type CompileOptions} from '../compile.js'
 import {apkgEmitter} from '../emit/apkg/index.js'
 import {csvEmitter} from '../emit/csv/index.js'
 import type {Emitter} from '../emit/types.js'
@@ -31,7 +30,7 @@ export function parseStage(options: CompileOptions, emitters: readonly Emitter[]
     // output gives questions without one (the apkg context's `name`).
     historyDeck:
       options.cache && emitters.includes(apkgEmitter) && emitterOptionsFor(options, 'apkg')['history'] === options.cache.notes
-        ? (input) => options.bundle ?? basename(outputName(input))
+        ? (input) => options.bundle ?? fileOutputTitle(input)
         : undefined
   }
 }

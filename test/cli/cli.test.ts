@@ -481,6 +481,18 @@ describe('cli file handling', () => {
     expect(listOut(cwd)).toEqual(['a.json', 'b.json'])
   })
 
+  it('reads inputs only when the build reaches them: one gone by then is its read-failed error, the others build (1)', async () => {
+    const cwd = mkdtempSync(join(workspace, 'vanished-'))
+    writeFileSync(join(cwd, 'a.md'), good)
+    writeFileSync(join(cwd, 'b.md'), good)
+    const stderr: string[] = []
+    // The hook runs once the inputs are found and sized, before any is read.
+    const code = await main({argv: ['build', '.', '-o', 'out', '--no-cache'], cwd, stdout: {write: () => true}, stderr: {write: (chunk) => stderr.push(chunk)}, beforeBuild: () => rmSync(join(cwd, 'b.md'))})
+    expect(code).toBe(1)
+    expect(stderr.join('')).toMatch(/^b\.md:1:1: error Cannot read this file: ENOENT \[read-failed\]$/m)
+    expect(listOut(cwd)).toEqual(['a.json'])
+  })
+
   it('reports an output it cannot write as an I/O error (2)', async () => {
     const cwd = mkdtempSync(join(workspace, 'unwritable-'))
     writeFileSync(join(cwd, 'a.md'), good)

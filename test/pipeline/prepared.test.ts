@@ -10,7 +10,12 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {toApkg} from '../../src/emit/apkg/index.js'
 import {parse} from '../../src/parse/index.js'
+import {openCache} from '../../src/cache/index.js'
 import {NoteHistory} from '../../src/cache/notes.js'
+import {apkgEmitter} from '../../src/emit/apkg/index.js'
+import {jsonEmitter} from '../../src/emit/json/index.js'
+import {parseStage} from '../../src/pipeline/stage.js'
+import {withCacheFolder} from './corpus.js'
 import {runFileJob, type FileJobResult} from '../../src/pipeline/job.js'
 import {preparedNote, rememberPreparedNote} from '../../src/pipeline/prepared.js'
 import {contextFor} from '../emit/csv/helpers.js'
@@ -75,5 +80,18 @@ describe('prepared notes', () => {
     const history = new NoteHistory()
     await toApkg(job.tree, contextFor(new VFile({path}), {history}))
     expect(history.toJson()).toContain('"not-the-hash"')
+  })
+
+  it("has jobs hash notes for the history only when the apkg emitter uses the cache's", async () => {
+    await withCacheFolder(async (folder) => {
+      const cache = await openCache(folder)
+      const input = {path: 'banks/python.md', value: '', output: 'out/py'}
+      expect(parseStage({cache}, [apkgEmitter]).historyDeck?.(input)).toBe('py')
+      expect(parseStage({cache, bundle: 'all'}, [apkgEmitter, jsonEmitter]).historyDeck?.(input)).toBe('all')
+      expect(parseStage({cache}, [jsonEmitter]).historyDeck).toBeUndefined()
+      expect(parseStage({}, [apkgEmitter]).historyDeck).toBeUndefined()
+      // A history of the caller's own may compute its hash another way.
+      expect(parseStage({cache, emitterOptions: {apkg: {history: new NoteHistory()}}}, [apkgEmitter]).historyDeck).toBeUndefined()
+    })
   })
 })
