@@ -7,9 +7,7 @@
  *
  * @module
  */
-import type {BundleSpool} from '../types.js'
-import {createMemorySpool} from '../../pipeline/spool.js'
-import {integerAffinity, pageSize, SqliteFileWriter, type SchemaEntry, type SqlValue} from './sqlite-file.js'
+import {integerAffinity, SqliteFileWriter, type PageSink, type SchemaEntry, type SqlValue} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
 
@@ -140,13 +138,6 @@ export interface CardRow {
 export const fieldSeparator = '\u001F'
 
 /**
- * Where the database's pages wait until the package is zipped: pushed in
- * order, read back once. The build's bundle spool (memory, or a temporary
- * file in the CLI) is one.
- */
-export type PageStore = Pick<BundleSpool, 'push' | 'read'>
-
-/**
  * A collection filled a few rows at a time: notes and cards are written as
  * they come, so a large deck never holds its rows, nor its database, in
  * memory; the `col` row, which says what the rows use (note types, decks),
@@ -158,11 +149,11 @@ export interface CollectionWriter {
   /** Add cards, ids increasing across calls. */
   addCards(cards: Iterable<CardRow>): void
   /**
-   * Write the `col` row and the indexes; the file's bytes, in order, read
-   * from the page store as they are consumed (so a large database is zipped
-   * without being held). Call once.
+   * Write the `col` row and the indexes, hand the last pages to the sink and
+   * return page 1, which comes before them (with the number of pages in the
+   * file). Call once.
    */
-  finish(col: CollectionRow): AsyncIterable<Uint8Array>
+  finish(col: CollectionRow): {firstPage: Uint8Array; pageCount: number}
   /** Let go of what is kept (always call it, also after `finish`). */
   close(): void
 }
@@ -189,10 +180,12 @@ const schemaStatements = schema11Sql
  * as SQLite would store it ({@link integerAffinity}): numeric sort fields
  * sort numerically.
  *
- * @param store Where full pages wait (default: memory).
+ * @param sink Where full pages go as they are made: pages 2, 3, … in
+ *   order (the package deflates them then, see deflate.ts); page 1 is
+ *   returned by `finish`.
  */
-export function openCollection(store: PageStore = createMemorySpool()): CollectionWriter {
-  const file = new SqliteFileWriter((pages) => store.push(pages))
+export function openCollection(sink: PageSink): CollectionWriter {
+  const file = new SqliteFileWriter(sink)
   const notes = file.table()
   const cards = file.table()
   // Index keys, kept until the indexes are written at the end.
@@ -274,18 +267,7 @@ export function openCollection(store: PageStore = createMemorySpool()): Collecti
         if (rootPage === undefined) throw new Error(`no rows for ${statement.name}`)
         return {...statement, rootPage}
       })
-      const {firstPage, pageCount} = file.finish(schema)
-      // The file: page 1, then the pages in the store, in order.
-      return (async function* () {
-        yield firstPage
-        let length = pageSize
-        for await (const pages of store.read()) {
-          if (typeof pages === 'string') throw new Error('The page store returned text')
-          length += pages.length
-          yield pages
-        }
-        if (length !== pageCount * pageSize) throw new Error(`The page store returned ${length} bytes of ${pageCount * pageSize}`)
-      })()
+      return file.finish(schema)
     },
     close() {
       finished = true

@@ -22,12 +22,14 @@
 import type {Root} from '../../ast/types.js'
 import type {MediaFile} from '../../media/index.js'
 import type {EmitContext, Emitter} from '../types.js'
-import {openCollection, type CardRow, type NoteRow, type PageStore} from './collection.js'
+import {createMemorySpool} from '../../pipeline/spool.js'
+import {openCollection, type CardRow, type NoteRow} from './collection.js'
+import {openDeflater, prependDeflated, type DeflatedStore} from './deflate.js'
 import {collectionConfig, DeckIds, deckName, defaultDeckConfig, toDeckJson} from './decks.js'
 import {fieldChecksum, stripHtmlPreservingMediaNames, tagsField} from './fields.js'
 import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
-import {loadZipWriter, writePackage} from './package.js'
+import {writePackage} from './package.js'
 import {bundleGuids, planNotes, type NotePlan} from './plan.js'
 
 /**
@@ -59,7 +61,7 @@ export const apkgEmitter: Emitter = {
   async openBundle(context, expected, spool) {
     // Each file's notes go into the database as the file arrives, so the
     // bundle never holds every file's notes, and the database's full pages
-    // wait in the build's spool: ids are counted from an upper
+    // are deflated and wait in the build's spool: ids are counted from an upper
     // bound on how many the inputs can make (a note or card needs at least
     // a character of input), which keeps every id at or before the build
     // time without knowing the count in advance.
@@ -68,9 +70,6 @@ export const apkgEmitter: Emitter = {
     return {
       async add(tree, fileContext) {
         writer.add(await planNotes(tree, fileContext, guids))
-        // Once files arrive, the workers are busy and this thread mostly
-        // waits: the time to load the zip writer, not at the end.
-        loadZipWriter()
       },
       finish: (finalContext) => writer.finish(finalContext),
       close: () => writer.close()
@@ -114,7 +113,11 @@ interface ApkgWriter {
   close(): void
 }
 
-async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStore): Promise<ApkgWriter> {
+/**
+ * @param store Where the database waits, deflated, until it is zipped
+ *   (default: memory).
+ */
+async function openApkg(context: EmitContext, budget: IdBudget, store: DeflatedStore = createMemorySpool()): Promise<ApkgWriter> {
   const now = context.now()
   const nowMs = Math.floor(now.getTime())
   // Every `mod` is whole seconds (§9): milliseconds would make the package
@@ -130,7 +133,9 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
   const media = new Map<string, MediaFile>()
   let firstDeck: string | undefined
   let notes = 0
-  const collection = openCollection(pages)
+  // Full pages are deflated as they are made, beside the rest of the build.
+  const deflater = openDeflater(store)
+  const collection = openCollection((pages) => deflater.push(pages))
 
   return {
     add(plan) {
@@ -177,7 +182,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
       }
       const decks: Record<string, unknown> = {}
       for (const [name, id] of deckIds.entries()) decks[String(id)] = toDeckJson(id, name, nowSeconds)
-      const database = collection.finish({
+      const {firstPage} = collection.finish({
         crt: nowSeconds,
         mod: nowMs,
         scm: nowMs,
@@ -187,13 +192,18 @@ async function openApkg(context: EmitContext, budget: IdBudget, pages?: PageStor
         dconf: {1: defaultDeckConfig(nowSeconds)}
       })
       try {
-        return await writePackage(database, [...media.values()], now)
+        return await writePackage(prependDeflated(firstPage, await deflater.finish()), [...media.values()], now)
       } finally {
-        collection.close()
+        close()
       }
     },
 
-    close: () => collection.close()
+    close
+  }
+
+  function close(): void {
+    collection.close()
+    deflater.destroy()
   }
 }
 

@@ -225,14 +225,16 @@ describe('openCollection', () => {
     }
     const col: CollectionRow = {crt: 1_767_225_600, mod: 1_767_225_600_000, scm: 1_767_225_600_000, conf: {a: 1}, models: {m: {css: 'x'.repeat(20_000)}}, decks: {d: 1}, dconf: {1: {}}}
 
-    const writer = openCollection()
+    const pages: Uint8Array[] = []
+    const writer = openCollection((full) => pages.push(full))
     writer.addNotes(notes.slice(0, 150))
     writer.addCards(cards.filter((card) => card.nid < (notes[150] as NoteRow).id))
     writer.addNotes(notes.slice(150))
     writer.addCards(cards.filter((card) => card.nid >= (notes[150] as NoteRow).id))
-    const parts: Uint8Array[] = []
-    for await (const part of writer.finish(col)) parts.push(part)
-    const ours = open(Buffer.concat(parts))
+    const {firstPage, pageCount} = writer.finish(col)
+    const file = Buffer.concat([firstPage, ...pages])
+    expect(file.length).toBe(pageCount * 4096)
+    const ours = open(file)
     writer.close()
 
     const sqlite = new SQL.Database()
