@@ -183,14 +183,15 @@ if (sizes.has('10k')) {
   await rm(cache, {recursive: true, force: true})
   const edited = join(folder, 'chapitre-0042.md')
   const original = await readFile(edited)
+  // Each repetition makes an edit the cache has not seen: the same edit
+  // again would find the file cached by the repetition before.
+  let edits = 0
+  const edit = () => appendFile(edited, `\n## Question ajoutée n° ${++edits} : que mesure ce banc ?\n\n**Réponse :** Le temps de reconstruction.\n`)
   try {
     spawnSync(process.execPath, deckdownArgs(folder, join(out, 'fill'), cache), {env})
-    await appendFile(edited, '\n## Question ajoutée : que mesure ce banc ?\n\n**Réponse :** Le temps de reconstruction.\n')
     const warm = await best('deckdown warm rebuild (one file edited)', process.execPath, deckdownArgs(folder, join(out, 'warm'), cache), async () => {
-      // Each repetition starts from the cache of the unedited corpus… edited again.
       await writeFile(edited, original)
-      spawnSync(process.execPath, deckdownArgs(folder, join(out, 'fill'), cache), {env})
-      await appendFile(edited, '\n## Question ajoutée : que mesure ce banc ?\n\n**Réponse :** Le temps de reconstruction.\n')
+      await edit()
     })
     spawnSync(process.execPath, deckdownArgs(folder, join(out, 'cold-edited')), {env})
     const [a, b] = await Promise.all([readFile(join(out, 'warm', 'bench.apkg')).catch(() => null), readFile(join(out, 'cold-edited', 'bench.apkg')).catch(() => null)])
