@@ -6,10 +6,10 @@ import {configSchema} from './src/config/schema.js'
 
 /**
  * Packages the CLI and the worker threads load from `node_modules` at run
- * time instead of carrying them: playwright-core is only loaded to print
- * PDFs.
+ * time, when needed, instead of carrying them: playwright-core prints PDFs,
+ * iconv-lite reads files that are not UTF-8 (src/text/code-pages.ts).
  */
-const loadedAtRunTime = ['playwright-core']
+const loadedAtRunTime = ['playwright-core', 'iconv-lite']
 
 const shared: Options = {
   format: ['esm'],
@@ -44,7 +44,7 @@ export default defineConfig([
     // instead of some six hundred modules, which took a third of a second of
     // every run (each worker's start included) before any work.
     entry: {cli: 'src/cli/bin.ts', worker: 'src/pipeline/worker.ts'},
-    noExternal: [/^(?!playwright-core(\/|$))/],
+    noExternal: [/^(?!(playwright-core|iconv-lite)(\/|$))/],
     external: loadedAtRunTime,
     // Bundled CommonJS code calls `require` (Node's built-ins, mostly).
     banner: {js: "import {createRequire as __deckdownCreateRequire} from 'node:module';\nconst require = __deckdownCreateRequire(import.meta.url);"},

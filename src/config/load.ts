@@ -16,7 +16,7 @@
 import {readFile} from 'node:fs/promises'
 import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
 import {parse as parseJson} from '@humanwhocodes/momoa'
-import {Ajv2020, type ErrorObject} from 'ajv/dist/2020.js'
+import type {Ajv2020, ErrorObject} from 'ajv/dist/2020.js'
 import {lilconfig, type Loader} from 'lilconfig'
 import {VFile} from 'vfile'
 import {LineCounter, parseDocument} from 'yaml'
@@ -142,7 +142,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResu
   // An empty file, or a package.json without a `deckdown` key named by --config.
   const value: unknown = found.isEmpty || found.config === undefined ? {} : found.config
 
-  validator ??= new Ajv2020({allErrors: true, strict: true}).compile(configSchema())
+  // The validator is loaded only when there is a config to check: ajv is a
+  // sixth of the command's code, and most builds have no config file.
+  if (!validator) {
+    // ajv is CommonJS and its `module.exports` is the class: that is the
+    // default export under Node's ESM interop and in the bundled command.
+    const Validator = (await import('ajv/dist/2020.js')).default as unknown as typeof Ajv2020
+    validator = new Validator({allErrors: true, strict: true}).compile(configSchema())
+  }
   if (validator(value)) return {ok: true, config: {path, folder: dirname(path), options: value as ConfigOptions}}
 
   const text = extname(path) === '.js' || extname(path) === '.mjs' ? undefined : await readFile(path, 'utf8').catch(() => undefined)

@@ -8,7 +8,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer'
-import iconv from 'iconv-lite'
+import {codePages} from './code-pages.js'
 import { repairMojibake, type MojibakeEncoding } from './mojibake.js'
 
 export type { MojibakeEncoding } from './mojibake.js'
@@ -174,7 +174,7 @@ function decodeNonUtf8(bytes: Uint8Array, bom: boolean): DecodeResult {
     // the printable characters (€ ’ “ ” – …) such files actually contain.
     // No mojibake repair (repair = false): these bytes are not UTF-8, so
     // there is no UTF-8 to recover; any "repair" would be a guess on a guess.
-    const text = iconv.decode(bytes, 'windows1252')
+    const text = codePages().decode(bytes, 'windows1252')
     return finish(text, 'windows-1252', false, true, false)
   }
 

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import iconv from 'iconv-lite'
+import {codePages} from './code-pages.js'
 
 /**
  * A legacy code page that UTF-8 text can have been wrongly decoded with.
@@ -97,7 +97,7 @@ function reverseTable(encoding: MojibakeEncoding): Uint8Array {
   for (let i = 0; i < 128; i++) high[i] = 0x80 + i
   // Decode each byte 0x80–0xFF exactly once; single-byte codecs give one
   // UTF-16 unit per byte. U+FFFD marks a byte iconv-lite leaves undefined.
-  const chars = iconv.decode(high, CODEC[encoding])
+  const chars = codePages().decode(high, CODEC[encoding])
   for (let i = 0; i < chars.length && i < 128; i++) {
     const code = chars.charCodeAt(i)
     if (code !== 0xfffd) table[code] = 0x80 + i

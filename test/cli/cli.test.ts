@@ -167,6 +167,36 @@ const cases: Case[] = [
     }
   },
   {
+    // The validator (ajv), KaTeX and the code pages (iconv-lite) are loaded
+    // only when a build needs them: these runs make the built command load them.
+    name: 'a config file with an unknown option is reported at its line and column (2)',
+    args: ['build', 'a.md', '-o', 'out'],
+    files: {'a.md': good, 'deckdown.config.json': '{\n  "formats": ["json"],\n  "bogus": 1\n}\n'},
+    check(run, cwd) {
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('deckdown.config.json:3:3: error Unknown option `bogus`')
+      expect(listOut(cwd)).toEqual([])
+    }
+  },
+  {
+    name: 'math in HTML output becomes MathML',
+    args: ['build', 'a.md', '-f', 'html', '-o', 'out'],
+    files: {'a.md': '## What is $x^2$ at 3?\n\n**Answer:** $$\\frac{18}{2}$$\n'},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(readFileSync(join(cwd, 'out', 'a.html'), 'utf8')).toMatch(/<math[^>]*>[\s\S]*<mfrac>/)
+    }
+  },
+  {
+    name: 'a Windows-1252 file is read as such',
+    args: ['build', 'a.md', '-f', 'json', '-o', 'out'],
+    files: {'a.md': new Uint8Array(Buffer.from('## Caf\u00e9 ou th\u00e9 ?\n\n**Answer:** Th\u00e9.\n', 'latin1'))},
+    check(run, cwd) {
+      expect(run.code).toBe(0)
+      expect(readFileSync(join(cwd, 'out', 'a.json'), 'utf8')).toContain('Café ou thé ?')
+    }
+  },
+  {
     name: '--pdf prints the HTML to PDF with the local Chromium',
     args: ['build', 'a.md', '-f', 'html', '--pdf', '--paper', 'letter', '-o', 'out'],
     files: {'a.md': good},

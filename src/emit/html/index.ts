@@ -26,6 +26,7 @@ import type {EmitContext, Emitter} from '../types.js'
 import {stylesheet} from './css.js'
 import {documentBody, type PreparedSection} from './document.js'
 import {prepareQuestion, treesOf} from './fields.js'
+import {loadMathRenderer} from './math.js'
 import {h, text} from './hast.js'
 import {labelsFor} from './labels.js'
 import {dataUri, embedMedia} from './media.js'
@@ -88,6 +89,7 @@ export const htmlEmitter: Emitter = {
  */
 export async function toHtmlDocument(tree: Root, context: EmitContext): Promise<HtmlDocument> {
   const options = resolveHtmlOptions(context.options, context.name)
+  await loadMathRenderer()
   const lang = tree.data?.lang?.trim() || 'en'
   const labels = labelsFor(lang)
   const title = options.title ?? (tree.data?.title?.trim() || context.name)

@@ -15,8 +15,23 @@
  * @module
  */
 import type {Element, ElementContent, Root} from 'hast'
-import katex from 'katex'
+import type Katex from 'katex'
 import {classList, h, textContent} from './hast.js'
+
+let katex: typeof Katex | undefined
+
+/**
+ * Load KaTeX (call before rendering): it is a large library that only HTML
+ * output uses, so the command does not load it for other builds.
+ */
+export async function loadMathRenderer(): Promise<void> {
+  katex ??= (await import('katex')).default
+}
+
+function loadedKatex(): typeof Katex {
+  if (!katex) throw new Error('deckdown: the math renderer is used before loadMathRenderer()')
+  return katex
+}
 
 /** A formula KaTeX could not parse. */
 export interface MathFailure {
@@ -67,8 +82,9 @@ export function renderMath(tree: Root, onError: (failure: MathFailure) => void):
  * a span, for a formula that sits inside a paragraph.
  */
 export function renderFormula(source: string, display: boolean, onError: (failure: MathFailure) => void, phrasing = !display): ElementContent {
+  const tex = loadedKatex()
   try {
-    const html = katex.renderToString(source, {
+    const html = tex.renderToString(source, {
       output: 'mathml',
       displayMode: display,
       throwOnError: true,
@@ -86,7 +102,7 @@ export function renderFormula(source: string, display: boolean, onError: (failur
     return h(phrasing ? 'span' : 'div', {className: [display ? 'math-display' : 'math-inline']}, raw)
   } catch (error) {
     const reason =
-      error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error)
+      error instanceof tex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error)
     onError({source, display, reason})
     const code = h('code', {className: ['math-error'], title: reason}, source)
     return display && !phrasing ? h('pre', {className: ['math-error']}, code) : code
