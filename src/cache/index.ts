@@ -34,7 +34,7 @@ import {NoteHistory} from './notes.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
-const cacheFormat = 3
+const cacheFormat = 4
 const envelopeName = 'deckdown-cache'
 
 /** Where the CLI keeps its cache when not told otherwise (relative to cwd). */

@@ -15,7 +15,7 @@ import {parseIsolated, reportInternalError} from '../isolation.js'
 import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
-import {prepareNote, type PreparedNote} from './prepared.js'
+import {packPreparedNotes, prepareNote, type PreparedNote} from './prepared.js'
 
 /**
  * Reads an input's bytes (or text) when the build reaches it, so a build
@@ -128,7 +128,7 @@ export function runFileJob(job: FileJob): FileJobResult {
     }
   }
   const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
-  return {path: job.path, text, tree, messages: toMessageRecords(file), notes}
+  return {path: job.path, text, tree, messages: toMessageRecords(file), notes: packPreparedNotes(notes)}
 }
 
 const empty = (): Question['prompt'] => ({type: 'root', children: []})

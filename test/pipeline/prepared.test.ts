@@ -1,7 +1,7 @@
 /**
- * Note data prepared by a per-file job (field HTML, GUID, checksum, note
- * history hash) makes the very package, and the very note history, the apkg
- * emitter makes computing everything itself.
+ * Note data prepared by a per-file job (fields as UTF-8, GUID, checksum, sort
+ * field, card ordinals, note history hash) makes the very package, and the
+ * very note history, the apkg emitter makes computing everything itself.
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -17,7 +17,9 @@ import {jsonEmitter} from '../../src/emit/json/index.js'
 import {parseStage} from '../../src/pipeline/stage.js'
 import {withCacheFolder} from './corpus.js'
 import {runFileJob, type FileJobResult} from '../../src/pipeline/job.js'
-import {preparedNote, rememberPreparedNote} from '../../src/pipeline/prepared.js'
+import {preparedFields, preparedNote, rememberPreparedNote} from '../../src/pipeline/prepared.js'
+import {planNotes} from '../../src/emit/apkg/plan.js'
+import {toCsv} from '../../src/emit/csv/index.js'
 import {contextFor} from '../emit/csv/helpers.js'
 
 // The bundled examples and every dialect fixture: all kinds of note
@@ -68,6 +70,23 @@ describe('prepared notes', () => {
       expect(withHistory.toJson()).toBe(computedHistory.toJson())
     })
   }
+
+  it("carries a file's fields as one buffer, decoded only for an emitter that reads them (CSV)", async () => {
+    const path = join(root, 'fixtures', 'python-basics.md')
+    const value = new Uint8Array(readFileSync(path))
+    const job = runFileJob({path, value, options: {}, prepareNotes: true, lean: true})
+    const notes = job.notes.filter((note) => note !== null)
+    expect(notes.length).toBeGreaterThan(3)
+    expect(new Set(notes.map((note) => note.flds.buffer)).size).toBe(1)
+    prepare(job)
+    const alone = parse(new VFile({path, value}))
+    const fromJob = await planNotes(job.tree, contextFor(new VFile({path})))
+    const computed = await planNotes(alone.tree, contextFor(alone.file))
+    expect(fromJob.notes.map((note) => note.fields)).toEqual(computed.notes.map((note) => note.fields))
+    expect(fromJob.notes.every((note) => note.flds instanceof Uint8Array)).toBe(true)
+    expect(preparedFields(notes[0] as (typeof notes)[number])).toEqual(computed.notes[0]?.fields)
+    expect(await toCsv(job.tree, contextFor(new VFile({path}), {mode: 'anki'}))).toBe(await toCsv(alone.tree, contextFor(alone.file, {mode: 'anki'})))
+  })
 
   it("uses the job's history hash rather than hashing the note again", async () => {
     const path = join(root, 'fixtures', 'python-basics.md')

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import {integerAffinity, SqliteFileWriter, type PageSink, type SchemaEntry, type SqlValue} from './sqlite-file.js'
+import {integerAffinity, SqliteFileWriter, Utf8Text, type PageSink, type SchemaEntry, type SqlValue} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
 
@@ -116,8 +116,11 @@ export interface NoteRow {
   mod: number
   /** `" a b "` or `""`. */
   tags: string
-  /** Field values, in note-type order (joined with U+001F here). */
-  fields: readonly string[]
+  /**
+   * Field values, in note-type order (joined with U+001F here), or already
+   * joined and encoded (`Utf8Text`, from a per-file job).
+   */
+  fields: readonly string[] | Utf8Text
   sfld: string
   csum: number
 }
@@ -202,7 +205,7 @@ export function openCollection(sink: PageSink): CollectionWriter {
         const id = int(note.id)
         const csum = int(note.csum)
         // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
-        notes.add(id, [null, note.guid, int(note.mid), int(note.mod), -1, note.tags, note.fields.join(fieldSeparator), integerAffinity(note.sfld), csum, 0, ''])
+        notes.add(id, [null, note.guid, int(note.mid), int(note.mod), -1, note.tags, note.fields instanceof Utf8Text ? note.fields : note.fields.join(fieldSeparator), integerAffinity(note.sfld), csum, 0, ''])
         noteIds.push(id)
         noteSums.push(csum)
       }

@@ -30,6 +30,7 @@ import {fieldChecksum, stripHtmlPreservingMediaNames, tagsField} from './fields.
 import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
 import {writePackage} from './package.js'
+import {Utf8Text} from './sqlite-file.js'
 import {bundleGuids, planNotes, type NotePlan} from './plan.js'
 
 /**
@@ -147,15 +148,27 @@ async function openApkg(context: EmitContext, budget: IdBudget, store: DeflatedS
         firstDeck ??= note.deck
         if (!usedTypes.includes(note.noteType)) usedTypes.push(note.noteType)
         const tags = tagsField(note.question.tags)
-        const mod = history ? history.modFor({guid: note.guid, noteTypeId: note.noteType.id, deck: note.deck, tags, fields: note.fields, contentHash: note.contentHash}, nowSeconds) : nowSeconds
+        // The note's fields are read (decoded, for a prepared note) only
+        // by a history that has no hash of them.
+        const content = {
+          guid: note.guid,
+          noteTypeId: note.noteType.id,
+          deck: note.deck,
+          tags,
+          get fields() {
+            return note.fields
+          },
+          contentHash: note.contentHash
+        }
+        const mod = history ? history.modFor(content, nowSeconds) : nowSeconds
         noteRows.push({
           id,
           guid: note.guid,
           mid: note.noteType.id,
           mod,
           tags,
-          fields: note.fields,
-          sfld: stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
+          fields: note.flds ? new Utf8Text(note.flds) : note.fields,
+          sfld: note.sfld ?? stripHtmlPreservingMediaNames(note.fields[note.noteType.sortField] ?? ''),
           csum: note.csum ?? fieldChecksum(note.fields[0] ?? '')
         })
         const did = deckIds.idOf(note.deck)

@@ -7,11 +7,11 @@ import type {Question, Root} from '../../ast/types.js'
 import {mediaKey, type MediaFile} from '../../media/index.js'
 import type {EmitContext} from '../types.js'
 import {deckName} from './decks.js'
-import {fieldValue, mediaReferences, preparedFieldValues, prepareFields, rewriteMedia} from './fields.js'
+import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields.js'
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
-import {preparedNote} from '../../pipeline/prepared.js'
+import {preparedFields, preparedNote, type PreparedNote} from '../../pipeline/prepared.js'
 
 /** A question on its way to becoming a note. */
 export interface PlannedNote {
@@ -28,6 +28,13 @@ export interface PlannedNote {
   media: Set<string>
   /** `csum` (see `fieldChecksum`), when the job that prepared the note computed it. */
   csum?: number | undefined
+  /**
+   * The fields as `notes.flds` holds them (joined, UTF-8), when a job
+   * prepared the note: `fields` is then decoded from them only if read.
+   */
+  flds?: Uint8Array | undefined
+  /** `notes.sfld` before SQLite's integer affinity, when a job prepared the note. */
+  sfld?: string | undefined
   /** The note history's content hash, when the job that prepared the note computed it. */
   contentHash?: string | undefined
 }
@@ -121,22 +128,38 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   const taken = {has: (guid: string) => mine.has(guid) || guids.has(guid), add: (guid: string) => mine.add(guid)}
   const used = new Set<string>()
   for (const {question, note, entry} of prepared) {
-    const html = note?.html
     const noteType = noteTypeFor(question.kind)
-    const fields = html ? preparedFieldValues(noteType, question, html) : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))
-    const ords = cardOrdsFor(noteType, fields)
+    // A prepared note's fields stay bytes unless an emitter reads them (the
+    // apkg writer does not; CSV does).
+    let fields = note ? undefined : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))
+    const fieldsOf = () => (fields ??= preparedFields(note as PreparedNote))
+    const ords = note ? note.ords : cardOrdsFor(noteType, fieldsOf())
     if (ords.length === 0) {
       // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
       // write neither. A cloze card exists only for a cloze number (§6).
       const reason =
-        noteType.kind === 'cloze' && !isEmptyField(fields[0] ?? '')
+        noteType.kind === 'cloze' && !isEmptyField(fieldsOf()[0] ?? '')
           ? 'This cloze question makes no card: its text has no cloze deletion (`{{c1::…}}`)'
           : 'This question makes no card: its front is empty once rendered (unsafe HTML is removed)'
       context.report(question, reason, 'empty-prompt')
       continue
     }
     const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
-    notes.push({question, noteType, deck: deckName(question.deck, context.name), guid: uniqueGuid(question, taken, context, note?.guid), fields, ords, media, csum: note?.csum, contentHash: note?.contentHash})
+    notes.push({
+      question,
+      noteType,
+      deck: deckName(question.deck, context.name),
+      guid: uniqueGuid(question, taken, context, note?.guid),
+      get fields() {
+        return fieldsOf()
+      },
+      ords,
+      media,
+      csum: note?.csum,
+      contentHash: note?.contentHash,
+      flds: note?.flds,
+      sfld: note?.sfld
+    })
     for (const name of media) used.add(name)
   }
   for (const guid of mine) guids.add(guid)

@@ -26,7 +26,16 @@
  * A column value. Numbers that are safe integers are INTEGERs, other numbers
  * REALs; `bigint` is for integers beyond the safe range.
  */
-export type SqlValue = null | number | bigint | string | Uint8Array
+export type SqlValue = null | number | bigint | string | Uint8Array | Utf8Text
+
+/**
+ * TEXT given as its UTF-8 bytes (a plain `Uint8Array` is a BLOB): for text
+ * encoded once where it was made, on a worker or in the cache, and copied
+ * into the file as it is.
+ */
+export class Utf8Text {
+  constructor(readonly bytes: Uint8Array) {}
+}
 
 /** A row of `sqlite_schema` (page 1): a table or an index. */
 export interface SchemaEntry {
@@ -95,6 +104,7 @@ function serialTypeOf(value: SqlValue, text: number): number {
   if (value === null) return 0
   if (typeof value === 'string') return text * 2 + 13
   if (value instanceof Uint8Array) return value.length * 2 + 12
+  if (value instanceof Utf8Text) return value.bytes.length * 2 + 13
   if (typeof value === 'bigint') return intSerialType(value)
   // A number that is not a safe integer is a REAL, as sql.js binds it.
   if (!Number.isSafeInteger(value)) return 7
@@ -160,9 +170,10 @@ class RecordEncoder {
       if (value === null || type === 8 || type === 9) return
       if (typeof value === 'string') {
         offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
-      } else if (value instanceof Uint8Array) {
-        buffer.set(value, offset)
-        offset += value.length
+      } else if (value instanceof Uint8Array || value instanceof Utf8Text) {
+        const bytes = value instanceof Utf8Text ? value.bytes : value
+        buffer.set(bytes, offset)
+        offset += bytes.length
       } else if (type === 7) {
         offset = buffer.writeDoubleBE(value as number, offset)
       } else if (type === 6) {

@@ -239,7 +239,7 @@ describe('openCollection', () => {
 
     const sqlite = new SQL.Database()
     sqlite.exec(schema11Sql)
-    for (const note of notes) sqlite.run('INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,\'\')', [note.id, note.guid, note.mid, note.mod, note.tags, note.fields.join('\u001F'), note.sfld, note.csum])
+    for (const note of notes) sqlite.run('INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,\'\')', [note.id, note.guid, note.mid, note.mod, note.tags, (note.fields as string[]).join('\u001F'), note.sfld, note.csum])
     for (const card of cards) sqlite.run("INSERT INTO cards VALUES (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')", [card.id, card.nid, card.did, card.ord, card.mod, card.due])
     sqlite.run('INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,\'{}\')', [col.crt, col.mod, col.scm, JSON.stringify(col.conf), JSON.stringify(col.models), JSON.stringify(col.decks), JSON.stringify(col.dconf)])
 
