@@ -63,11 +63,20 @@ export function openDeflater(store: DeflatedStore): Deflater {
   let size = 0
   let compressedSize = 0
   let failure: Error | undefined
+  // Failures are kept and thrown by `finish`: this runs from zlib's
+  // events, where a throw would end the process, and a write never throws
+  // where pages are added. A store that cannot take the data (a spool on a
+  // full disk) stops the stream.
   stream.on('data', (chunk: Buffer) => {
-    compressedSize += chunk.length
-    store.push(chunk)
+    if (failure) return
+    try {
+      store.push(chunk)
+      compressedSize += chunk.length
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error))
+      stream.destroy()
+    }
   })
-  // Kept, and thrown by `finish`: a write never throws where pages are added.
   stream.on('error', (error) => {
     failure ??= error
   })
@@ -82,6 +91,8 @@ export function openDeflater(store: DeflatedStore): Deflater {
         if (failure) return reject(failure)
         stream.once('end', resolve)
         stream.once('error', reject)
+        // Destroyed by a failing store: neither `end` nor `error` comes.
+        stream.once('close', () => (failure ? reject(failure) : resolve()))
         stream.end()
       })
       if (failure) throw failure

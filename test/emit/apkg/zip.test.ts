@@ -86,6 +86,20 @@ describe('deflating the database as it is written', () => {
     expect(member.compressedSize).toBe(data.length)
   })
 
+  it('reports a store that cannot take the data (a full disk) from finish, without throwing from zlib’s events', async () => {
+    let pushes = 0
+    const store = {
+      push() {
+        if (++pushes === 2) throw new Error('ENOSPC: no space left on device')
+      },
+      async *read() {}
+    }
+    const deflater = openDeflater(store)
+    // Random bytes do not compress: several chunks come out.
+    for (let index = 0; index < 8; index++) deflater.push(randomBytes(64 * 1024))
+    await expect(deflater.finish()).rejects.toThrow('ENOSPC')
+  })
+
   it('puts page 1 in front of an empty rest too', async () => {
     const first = sample(4096, 4)
     const member = prependDeflated(first, await deflateInPieces(new Uint8Array(0), 1))
