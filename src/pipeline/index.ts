@@ -1,8 +1,8 @@
 /**
  * The parse stage of a build: input files → (file, tree) pairs in input
  * order, through per-file jobs run on worker threads and read from the
- * cache (run.ts), with the jobs' note field HTML remembered for the apkg and
- * CSV emitters (prepared.ts).
+ * cache (run.ts), with the jobs' prepared notes (fields, GUIDs, checksums,
+ * cards) remembered for the apkg and CSV emitters (prepared.ts).
  *
  * @module
  */

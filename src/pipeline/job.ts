@@ -1,6 +1,6 @@
 /**
  * The per-file job: one file's bytes → its question tree, its diagnostics
- * as records and, when notes are built, its questions' field HTML.
+ * as records and, when notes are built, its questions' prepared notes.
  *
  * Pure and self-contained, so it runs the same on the main thread, on a
  * worker thread or not at all (its result read from the cache): everything
@@ -35,8 +35,8 @@ export interface FileJob {
   /** Also render note fields (the build writes apkg or CSV notes). */
   prepareNotes: boolean
   /**
-   * Drop the field contents (mdast) of questions whose field HTML was
-   * prepared: the build needs only that HTML (an apkg-only build that
+   * Drop the field contents (mdast) of questions whose note was
+   * prepared: the build needs only the prepared note (an apkg-only build that
    * returns no trees). Much less to copy between threads, cache and hold.
    * The file's decoded text is dropped too.
    */
@@ -95,7 +95,7 @@ export interface FileJobResult {
   tree: Root
   messages: MessageRecord[]
   /**
-   * Note data (field HTML, GUID, checksum) per question in tree order
+   * Note data (fields as UTF-8, GUID, checksum, sort field, cards) per question in tree order
    * (`null` for a question with media); empty when notes were not asked for.
    */
   notes: Array<PreparedNote | null>
