@@ -1,10 +1,13 @@
 /**
  * The package's container, piece by piece: CRC-32 and combining CRCs, the
  * database deflated while it is written (page 1 put in front at the end),
- * and the zip around deflated members — read back by fflate, zlib and the
- * headers themselves.
+ * and the zip around deflated members — read back by fflate, zlib, the
+ * headers themselves, and Python's zipfile and sqlite3 (what Anki 2.1.16
+ * imports with).
  */
+import {spawnSync} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import * as zlib from 'node:zlib'
 import {unzipSync} from 'fflate'
 import {describe, expect, it} from 'vitest'
@@ -12,6 +15,8 @@ import {crc32, crc32Combine, tableCrc32} from '../../../src/emit/apkg/crc32.js'
 import {deflateWhole, openDeflater, prependDeflated, type Deflated} from '../../../src/emit/apkg/deflate.js'
 import {dosDateTime, zipMembers} from '../../../src/emit/apkg/zip.js'
 import {createMemorySpool} from '../../../src/pipeline/spool.js'
+import {writePackage} from '../../../src/emit/apkg/package.js'
+import {build, seedPath, seedUrl} from './helpers.js'
 
 /** Some compressible bytes: text with repeats, and random runs. */
 function sample(length: number, seed: number): Uint8Array {
@@ -150,3 +155,50 @@ describe('zipMembers', () => {
     await expect(zipMembers(members, date)).rejects.toThrow(/Zip64/)
   })
 })
+
+// Anki 2.1.16 imports with Python's zipfile and sqlite3: a second reader,
+// independent of the one the other tests use (fflate), on real packages.
+// CI has python3 (the test then must run); elsewhere it may be missing.
+const havePython = spawnSync('python3', ['--version']).status === 0
+const readWithPython = `
+import io, json, sqlite3, sys, tempfile, os, zipfile
+z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
+bad = z.testzip()
+members = [[i.filename, i.file_size, i.compress_type, list(i.date_time), i.external_attr >> 16, i.create_system, i.flag_bits] for i in z.infolist()]
+folder = tempfile.mkdtemp()
+path = z.extract('collection.anki2', folder)
+db = sqlite3.connect(path)
+check = db.execute('pragma integrity_check').fetchone()[0]
+notes = db.execute('select count(*) from notes').fetchone()[0]
+db.close()
+os.remove(path)
+print(json.dumps({'bad': bad, 'members': members, 'check': check, 'notes': notes, 'media': json.loads(z.read('media'))}))
+`
+
+describe.skipIf(!havePython && !process.env['CI'])('packages read by Python’s zipfile and sqlite3 (Anki 2.1.16’s importer)', () => {
+  const now = new Date('2026-01-01T00:00:00Z')
+
+  it('reads the seed’s package and a package with media: every CRC, the dates, the database', async () => {
+    const {bytes} = await build([{path: seedPath, value: readFileSync(seedUrl)}], now)
+    const seed = JSON.parse(spawnSync('python3', ['-c', readWithPython], {input: bytes, encoding: 'utf8'}).stdout) as {bad: null; members: unknown[][]; check: string; notes: number; media: unknown}
+    expect(seed).toMatchObject({bad: null, check: 'ok', notes: 7, media: {}})
+    expect(seed.members).toEqual([
+      ['collection.anki2', expect.any(Number), 8, [2026, 1, 1, 0, 0, 0], 0o100644, 3, 0],
+      ['media', 2, 8, [2026, 1, 1, 0, 0, 0], 0o100644, 3, 0]
+    ])
+
+    const image = randomBytes(300_000)
+    const withMedia = await writePackage(readCollection(bytes), [{name: 'diagram.png', data: image}], now)
+    const read = JSON.parse(spawnSync('python3', ['-c', readWithPython], {input: withMedia, encoding: 'utf8'}).stdout) as {bad: null; members: unknown[][]; check: string; media: unknown}
+    expect(read).toMatchObject({bad: null, check: 'ok', media: {0: 'diagram.png'}})
+    expect(read.members.map((member) => member[0])).toEqual(['collection.anki2', 'media', '0'])
+    expect(read.members[2]?.[1]).toBe(300_000)
+  })
+})
+
+/** The database of a package (fflate reads it back). */
+function readCollection(apkg: Uint8Array): Uint8Array {
+  const database = unzipSync(apkg)['collection.anki2']
+  if (!database) throw new Error('no collection.anki2')
+  return database
+}
