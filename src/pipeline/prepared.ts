@@ -25,7 +25,7 @@ import {cardOrdsFor, noteTypeFor, type FieldSource} from '../emit/apkg/note-type
 import type {Renderer} from '../render/index.js'
 
 /** Field HTML by field source (`source` excepted: it is the question's place). */
-export type PreparedFieldHtml = Partial<Record<Exclude<FieldSource, 'source'>, string>>
+type PreparedFieldHtml = Partial<Record<Exclude<FieldSource, 'source'>, string>>
 
 /** What a question's note is made of, as far as the question alone decides. */
 export interface PreparedNote {

@@ -48,13 +48,13 @@ export function isNormalizedMediaName(name: string): boolean {
  * `0`, `1`, …), every one deflated and dated `date` (stored as UTC DOS time)
  * with mode 0644, so equal inputs give equal bytes on any machine.
  *
- * @param collection `collection.anki2`: its bytes, or its data already
- *   deflated (the database is deflated while it is written, deflate.ts).
+ * @param collection `collection.anki2`, already deflated (the database is
+ *   deflated while it is written, deflate.ts).
  * @param media Media files; member `i` holds `media[i]`.
  * @param date Entry date (the build's clock).
  * @throws {Error} For a media name that is not normalized.
  */
-export async function writePackage(collection: Uint8Array | Deflated, media: readonly MediaFile[], date: Date): Promise<Uint8Array> {
+export async function writePackage(collection: Deflated, media: readonly MediaFile[], date: Date): Promise<Uint8Array> {
   const map: Record<string, string> = {}
   media.forEach((file, index) => {
     if (!isNormalizedMediaName(file.name)) throw new Error(`media file name \`${file.name}\` is not one Anki keeps as is`)
@@ -62,14 +62,10 @@ export async function writePackage(collection: Uint8Array | Deflated, media: rea
     map[String(index)] = file.name
   })
   // Media are deflated on zlib's thread pool, all at once.
-  const [database, mapData, files] = await Promise.all([
-    collection instanceof Uint8Array ? deflateWhole(collection) : collection,
-    deflateWhole(Buffer.from(JSON.stringify(map), 'utf8')),
-    Promise.all(media.map((file) => deflateWhole(file.data)))
-  ])
+  const [mapData, files] = await Promise.all([deflateWhole(Buffer.from(JSON.stringify(map), 'utf8')), Promise.all(media.map((file) => deflateWhole(file.data)))])
   return zipMembers(
     [
-      {name: 'collection.anki2', data: database},
+      {name: 'collection.anki2', data: collection},
       {name: 'media', data: mapData},
       ...files.map((data, index) => ({name: String(index), data}))
     ],

@@ -11,7 +11,7 @@ import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
-import {preparedFields, preparedNote, type PreparedNote} from '../../pipeline/prepared.js'
+import {preparedFields, preparedNote} from '../../pipeline/prepared.js'
 
 /** A question on its way to becoming a note. */
 export interface PlannedNote {
@@ -131,8 +131,7 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
     const noteType = noteTypeFor(question.kind)
     // A prepared note's fields stay bytes unless an emitter reads them (the
     // apkg writer does not; CSV does).
-    let fields = note ? undefined : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))
-    const fieldsOf = () => (fields ??= preparedFields(note as PreparedNote))
+    const fieldsOf = fieldsReader(() => (note ? preparedFields(note) : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))))
     const ords = note ? note.ords : cardOrdsFor(noteType, fieldsOf())
     if (ords.length === 0) {
       // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
@@ -168,3 +167,8 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   return {notes, media: loaded.files.filter((file) => used.has(file.name))}
 }
 
+/** A note's fields, made (or decoded) on first read and kept. */
+function fieldsReader(make: () => string[]): () => string[] {
+  let fields: string[] | undefined
+  return () => (fields ??= make())
+}

@@ -85,15 +85,9 @@ export async function zipMembers(members: readonly ZipMember[], date: Date): Pro
   end.writeUInt32LE(centralSize, 12)
   end.writeUInt32LE(offset, 16)
   // 20: no comment.
-  // One fresh array (never a view of Node's shared pool: callers may read `.buffer`).
-  const parts = [...chunks, ...central, end]
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    bytes.set(part, at)
-    at += part.length
-  }
-  return bytes
+  // A copy, not a view: Buffer.concat may hand out a slice of Node's shared
+  // pool, and callers may read `.buffer`.
+  return new Uint8Array(Buffer.concat([...chunks, ...central, end]))
 }
 
 /**

@@ -188,7 +188,7 @@ describe.skipIf(!havePython && !process.env['CI'])('packages read by Python’s 
     ])
 
     const image = randomBytes(300_000)
-    const withMedia = await writePackage(readCollection(bytes), [{name: 'diagram.png', data: image}], now)
+    const withMedia = await writePackage(await deflateWhole(readCollection(bytes)), [{name: 'diagram.png', data: image}], now)
     const read = JSON.parse(spawnSync('python3', ['-c', readWithPython], {input: withMedia, encoding: 'utf8'}).stdout) as {bad: null; members: unknown[][]; check: string; media: unknown}
     expect(read).toMatchObject({bad: null, check: 'ok', media: {0: 'diagram.png'}})
     expect(read.members.map((member) => member[0])).toEqual(['collection.anki2', 'media', '0'])
