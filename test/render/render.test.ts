@@ -2,7 +2,12 @@ import {readFile} from 'node:fs/promises'
 import type {Root} from 'mdast'
 import {describe, expect, it} from 'vitest'
 import {parseMarkdown} from '../../src/parse/markdown.js'
-import {createRenderer, renderField, toHtml, toText} from '../../src/render/index.js'
+import rehypeSanitize from 'rehype-sanitize'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {createRenderer, mathHandlers, renderField, toHast, toHtml, toText} from '../../src/render/index.js'
+import {normalizeMedia} from '../../src/render/media.js'
+import {sanitizeSchema} from '../../src/render/sanitize.js'
 import {decodeBytes} from '../../src/text/decode.js'
 import {markdownFiles} from '../helpers.js'
 
@@ -114,6 +119,30 @@ describe('render forms', () => {
       renderField(tree)
       expect(tree).toEqual(before)
     }
+  })
+})
+
+describe('fields without raw HTML', () => {
+  it('render exactly as the unified pipeline renders them (remark-rehype, rehype-sanitize, media)', async () => {
+    // toHast calls these steps directly for such fields; this holds it to
+    // the processor it replaced, on every block of every fixture.
+    const pipeline = unified()
+      .use(remarkRehype, {handlers: mathHandlers})
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(() => normalizeMedia)
+      .freeze()
+    let compared = 0
+    for (const path of [...(await markdownFiles('fixtures')), ...(await markdownFiles('test/fixtures'))]) {
+      const decoded = decodeBytes(new Uint8Array(await readFile(path)))
+      if (!decoded.ok) continue
+      for (const block of parseMarkdown(decoded.text).children) {
+        const content: Root = {type: 'root', children: [block]}
+        if (JSON.stringify(content).includes('"type":"html"')) continue
+        expect(toHast(content), path).toEqual(pipeline.runSync(structuredClone(content) as never))
+        compared++
+      }
+    }
+    expect(compared).toBeGreaterThan(500)
   })
 })
 

@@ -195,7 +195,9 @@ function isBackToTopParagraph(children: readonly PhrasingContent[]): boolean {
       continue
     }
     if (child.type === 'html' && /^<\/?(?:a|b|strong|div|p|span|sup|sub|small)\b[^>]*>$/i.test(child.value.trim())) continue
-    if (child.type === 'text' && backToTop.test(child.value) && child.value.trim().length <= 40) {
+    // Length first: every answer paragraph comes through here, and the
+    // pattern is slow on long prose.
+    if (child.type === 'text' && child.value.trim().length <= 40 && backToTop.test(child.value)) {
       sawBackLink = sawBackLink || /href/.test(child.value)
       continue
     }
