@@ -68,6 +68,15 @@ export const markerTables: Readonly<Record<string, MarkerTable>> = {
 // common a word to take over).
 const shortLabel = /^\p{L}$/u
 
+// Labels repeat: a bank opens every answer with the same few words, and each
+// reading of a file looks them up again. Normalizing (NFC, case, two
+// replacements) cost a build's workers more than the rest of marker
+// matching, so short labels are remembered, a bounded number of them.
+const rememberedLabels = new Map<string, string>()
+const rememberedLabelCount = 4096
+const rememberedLabelLength = 120
+
+// After the memo above: building the lookup normalizes every marker word.
 const lookup = buildLookup(markerTables)
 
 /**
@@ -108,6 +117,17 @@ export function markerAtStart(text: string): {field: MarkedField; length: number
  * colon. No-break spaces count as spaces.
  */
 export function normalizeLabel(label: string): string {
+  if (label.length > rememberedLabelLength) return normalizeLabelNow(label)
+  let normalized = rememberedLabels.get(label)
+  if (normalized === undefined) {
+    normalized = normalizeLabelNow(label)
+    if (rememberedLabels.size >= rememberedLabelCount) rememberedLabels.clear()
+    rememberedLabels.set(label, normalized)
+  }
+  return normalized
+}
+
+function normalizeLabelNow(label: string): string {
   return label
     .normalize('NFC')
     .toLowerCase()
