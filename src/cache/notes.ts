@@ -10,7 +10,7 @@
  *
  * @module
  */
-import {createHash} from 'node:crypto'
+import {digest} from '../digest.js'
 import {readFile} from 'node:fs/promises'
 import type {NoteContent} from '../emit/apkg/index.js'
 
@@ -83,8 +83,5 @@ export class NoteHistory {
 
 /** The content hash of a note: what the history compares to tell whether a note changed. */
 export function noteContentHash(note: Omit<NoteContent, 'guid' | 'contentHash'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([note.noteTypeId, note.deck, note.tags, note.fields]))
-    .digest('base64url')
-    .slice(0, 22)
+  return digest('sha256', JSON.stringify([note.noteTypeId, note.deck, note.tags, note.fields]), 'base64url').slice(0, 22)
 }

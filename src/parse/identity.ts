@@ -8,7 +8,7 @@
  *
  * @module
  */
-import {createHash} from 'node:crypto'
+import {digest} from '../digest.js'
 
 /** Characters allowed in an explicit id. */
 const explicitIdPattern = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u
@@ -51,12 +51,7 @@ export function deriveId(deck: readonly string[], promptText: string): string {
   // A leading number (`3. What is…`, `Q12 …`) is list position, not identity:
   // renumbering after a reorder must not change ids.
   const normalized = normalizePrompt(promptText).replace(/^(?:q(?:uestion)?\s*)?\d+\s+/, '')
-  const hash = createHash('sha256')
-    .update(deck.map((segment) => segment.normalize('NFC')).join('::'))
-    .update('\u001F')
-    .update(normalized)
-    .digest('hex')
-    .slice(0, 10)
+  const hash = digest('sha256', `${deck.map((segment) => segment.normalize('NFC')).join('::')}\u001F${normalized}`, 'hex').slice(0, 10)
   const slug = slugify(normalized)
   return slug ? `${slug}-${hash}` : `q-${hash}`
 }

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import {createHash} from 'node:crypto'
+import {digest} from '../../digest.js'
 import type {Element, ElementContent, Root as HastRoot, Text} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import type {FieldContent, Question} from '../../ast/types.js'
@@ -219,8 +219,7 @@ export function stripHtmlPreservingMediaNames(html: string): string {
  * an unsigned big-endian 32-bit integer (§4 `field_checksum`).
  */
 export function fieldChecksum(firstFieldHtml: string): number {
-  const digest = createHash('sha1').update(stripHtmlPreservingMediaNames(firstFieldHtml), 'utf8').digest()
-  return digest.readUInt32BE(0)
+  return digest('sha1', stripHtmlPreservingMediaNames(firstFieldHtml)).readUInt32BE(0)
 }
 
 const namedReferences: Readonly<Record<string, string>> = {

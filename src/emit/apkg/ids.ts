@@ -11,7 +11,7 @@
  */
 import type {Question} from '../../ast/types.js'
 import type {EmitContext} from '../types.js'
-import {createHash} from 'node:crypto'
+import {digest} from '../../digest.js'
 
 /**
  * Anki's base-91 alphabet, in Anki's order: ASCII letters (lower case first),
@@ -32,12 +32,32 @@ const base = BigInt(ankiBase91Alphabet.length)
  */
 export function base91(value: bigint): string {
   if (value < 0n) throw new RangeError('base91 takes a non-negative integer')
+  if (value <= 0xffffffffffffffffn) return base91Of(Number(value >> 32n), Number(value & 0xffffffffn))
   let rest = value
   let digits = ''
   do {
     digits = ankiBase91Alphabet.charAt(Number(rest % base)) + digits
     rest /= base
   } while (rest > 0n)
+  return digits
+}
+
+/**
+ * {@link base91} of the 64-bit integer `high · 2³² + low` (each an unsigned
+ * 32-bit number), with plain numbers: every note's GUID is one, and BigInt
+ * division allocates at every digit. Each step divides the two halves by 91
+ * in turn; `remainder · 2³² + low` stays below 2⁴⁰, exact in a double.
+ */
+function base91Of(high: number, low: number): string {
+  let digits = ''
+  do {
+    const highQuotient = Math.floor(high / 91)
+    const carried = (high - highQuotient * 91) * 0x100000000 + low
+    const lowQuotient = Math.floor(carried / 91)
+    digits = ankiBase91Alphabet.charAt(carried - lowQuotient * 91) + digits
+    high = highQuotient
+    low = lowQuotient
+  } while (high > 0 || low > 0)
   return digits
 }
 
@@ -57,8 +77,8 @@ export function base91(value: bigint): string {
  * guidFor('what-is-the-gil-3f2a9c01de') // stable across builds and edits
  */
 export function guidFor(id: string): string {
-  const digest = createHash('sha256').update(`deckdown:${id}`, 'utf8').digest()
-  return base91(digest.readBigUInt64BE(0))
+  const bytes = digest('sha256', `deckdown:${id}`)
+  return base91Of(bytes.readUInt32BE(0), bytes.readUInt32BE(4))
 }
 
 /** Smallest deck id {@link deckIdFor} returns (2^31: far from 1, the Default deck). */
@@ -81,8 +101,7 @@ export const deckIdLimit = 2 ** 40
  * deckIdFor('Python::Niveau Hardcore')
  */
 export function deckIdFor(name: string): number {
-  const digest = createHash('sha256').update(`deckdown-deck:${name}`, 'utf8').digest()
-  return minDeckId + (digest.readUIntBE(0, 6) % (deckIdLimit - minDeckId))
+  return minDeckId + (digest('sha256', `deckdown-deck:${name}`).readUIntBE(0, 6) % (deckIdLimit - minDeckId))
 }
 
 /**

@@ -3,6 +3,7 @@
  * generation, HTML stripping, highlighting.
  */
 import type {Root} from 'hast'
+import {createHash} from 'node:crypto'
 import {describe, expect, it} from 'vitest'
 import {
   ankiBase91Alphabet,
@@ -47,6 +48,25 @@ describe('ids', () => {
     expect(base91(90n)).toBe('~')
     expect(base91(91n)).toBe('ba')
     expect(base91(2n ** 64n - 1n)).toHaveLength(10)
+  })
+
+  it('writes base 91 with numbers as it does with BigInt division, at every size', () => {
+    const reference = (value: bigint): string => {
+      let digits = ''
+      let rest = value
+      do {
+        digits = ankiBase91Alphabet.charAt(Number(rest % 91n)) + digits
+        rest /= 91n
+      } while (rest > 0n)
+      return digits
+    }
+    const values = [0n, 1n, 90n, 91n, 91n ** 5n - 1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n + 1n, 2n ** 63n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 80n + 12345n]
+    for (let index = 0; index < 2000; index++) values.push(createHash('sha256').update(String(index)).digest().readBigUInt64BE(0))
+    for (const value of values) expect(base91(value), String(value)).toBe(reference(value))
+    // A GUID is the base 91 of the first 8 bytes of SHA-256("deckdown:" + id).
+    for (const id of ['what-is-the-gil-3f2a9c01de', 'é', '']) {
+      expect(guidFor(id)).toBe(reference(createHash('sha256').update(`deckdown:${id}`, 'utf8').digest().readBigUInt64BE(0)))
+    }
   })
 
   it('derives GUIDs from the id only: stable, distinct, short', () => {
