@@ -1,0 +1,61 @@
+/**
+ * The bundled command and worker threads build trees with one change to
+ * mdast-util-from-markdown's compiler, made as it is bundled (see
+ * `fromMarkdownSharedContext` in tsup.config.ts): its token handlers share
+ * one context instead of getting a copy each. The bundle must give exactly
+ * what the published package gives: the per-file job, run from the bundle
+ * and from the sources (which import the package as it is), must agree on
+ * every fixture and on text that uses every syntax extension.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {runFileJob, type FileJob, type FileJobResult} from '../../src/pipeline/job.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const dist = join(root, 'dist')
+
+/** The chunk `dist/worker.js` runs jobs from. */
+function bundledChunk(): string {
+  const worker = readFileSync(join(dist, 'worker.js'), 'utf8')
+  const chunk = /from\s*"\.\/(chunk-[\w-]+\.js)"/.exec(worker)?.[1]
+  if (!chunk) throw new Error('dist/worker.js imports no chunk: run `npm run build` first')
+  return join(dist, chunk)
+}
+
+const markdown = [
+  ...readdirSync(join(root, 'fixtures')).map((name) => join(root, 'fixtures', name)),
+  ...readdirSync(join(root, 'test/fixtures'), {recursive: true, encoding: 'utf8'}).map((name) => join(root, 'test/fixtures', name))
+]
+  .filter((name) => /\.(md|txt)$/.test(name))
+  .sort()
+
+// Every extension the parser may turn on (GFM's five, frontmatter, math),
+// reference definitions (parsed whole), lists, quotes and HTML.
+const synthetic = [
+  '---\ntitle: Syntax\ntags: [a, b]\n---\n\n# Deck\n\n## What is a table?\n\n**Answer:**\n\n| a | b |\n|:--|--:|\n| 1 | ~~2~~ |\n',
+  '## Where?\n\nAnswer: see www.example.com or mail me@example.org[^1].\n\n[^1]: A footnote.\n',
+  '## Tasks?\n\n- [x] done\n- [ ] open\n  > quoted `code`\n\n**Réponse :** $e^{i\\pi} + 1 = 0$ and\n\n$$\n\\int_0^1 x\\,dx\n$$\n',
+  '## Links?\n\n**Answer:** [ref][r] and ![img][i] <b>bold</b>\n\n[r]: https://example.org "T"\n[i]: pic.png\n',
+  'Q: One?\nA: Two.\n\n1. first\n2. second\n\n<details><summary>Why?</summary>\n\nBecause.\n\n</details>\n'
+]
+
+function job(path: string, value: Uint8Array | string): FileJob {
+  return {path, value, options: {}, prepareNotes: true, lean: false, historyDeck: 'deck'}
+}
+
+describe('the bundled tree builder', () => {
+  it('is the changed one (the equivalence below is not vacuous)', () => {
+    expect(readFileSync(bundledChunk(), 'utf8')).toContain('handlerContext')
+  })
+
+  it('gives the per-file job the same results as the published package', async () => {
+    const bundled = (await import(pathToFileURL(bundledChunk()).href)) as {runFileJob: (job: FileJob) => FileJobResult}
+    expect(markdown.length).toBeGreaterThan(40)
+    const inputs: Array<[string, Uint8Array | string]> = [...markdown.map((path): [string, Uint8Array] => [path, new Uint8Array(readFileSync(path))]), ...synthetic.map((text, index): [string, string] => [`synthetic-${index}.md`, text])]
+    for (const [path, value] of inputs) {
+      expect(bundled.runFileJob(job(path, value)), path).toEqual(runFileJob(job(path, value)))
+    }
+  }, 60_000)
+})
