@@ -121,7 +121,8 @@ function thirdPartyNotices(target: string): Plugin {
           return `${manifest.name}@${manifest.version}\n\n${text}\n`
         })
         mkdirSync(dirname(target), {recursive: true})
-        writeFileSync(target, `deckdown's dist/cli.js and dist/worker.js bundle these packages:\n\n${sections.join('\n---\n\n')}`)
+        const changed = 'mdast-util-from-markdown is bundled with one change: its compiler calls token handlers with one shared context object instead of a copy per token (see fromMarkdownSharedContext in tsup.config.ts, in deckdown\'s source repository).'
+        writeFileSync(target, `deckdown's dist/cli.js and dist/worker.js bundle these packages. ${changed}\n\n${sections.join('\n---\n\n')}`)
       })
     }
   }
