@@ -9,6 +9,7 @@ describe('digest', () => {
         const expected = createHash(algorithm).update(text, 'utf8').digest()
         expect(digest(algorithm, text).equals(expected)).toBe(true)
         expect(digest(algorithm, text, 'hex')).toBe(expected.toString('hex'))
+        expect(digest(algorithm, text, 'base64')).toBe(expected.toString('base64'))
         expect(digest(algorithm, text, 'base64url')).toBe(expected.toString('base64url'))
       }
     }

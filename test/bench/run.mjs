@@ -76,28 +76,24 @@ function measure(label, command, args) {
   })
 }
 
-/** The best of `repeat` runs (least disturbed by other load). */
+/** The best of `repeat` runs (least disturbed by other load); `before` runs before each. */
 async function best(label, command, args, before) {
-  let kept
-  for (let run = 0; run < repeat; run++) {
-    await before?.()
-    const result = await measure(repeat > 1 ? `${label} #${run + 1}` : label, command, args)
-    if (!kept || !result.ok || (kept.ok && result.seconds < kept.seconds)) kept = result
-    if (!result.ok) break
-  }
+  const [kept] = await bestInTurn([[label, command, args, before]])
   return kept
 }
 
 /**
  * The best of `repeat` runs of each command, the commands taking turns (a,
  * b, a, b, …): the machine's speed drifts over minutes (it moved by half
- * within a day here), and runs made side by side see the same drift.
+ * within a day here), and runs made side by side see the same drift. A
+ * command that fails is not run again.
  */
 async function bestInTurn(commands) {
   const kept = commands.map(() => undefined)
   for (let run = 0; run < repeat; run++) {
-    for (const [index, [label, command, args]] of commands.entries()) {
+    for (const [index, [label, command, args, before]] of commands.entries()) {
       if (kept[index] && !kept[index].ok) continue
+      await before?.()
       const result = await measure(repeat > 1 ? `${label} #${run + 1}` : label, command, args)
       if (!kept[index] || !result.ok || result.seconds < kept[index].seconds) kept[index] = result
     }

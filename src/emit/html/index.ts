@@ -17,7 +17,7 @@
  *
  * @module
  */
-import {createHash} from 'node:crypto'
+import {digest} from '../../digest.js'
 import type {Root as HastRoot} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import type {Question, Root} from '../../ast/types.js'
@@ -174,7 +174,7 @@ export async function toHtmlDocument(tree: Root, context: EmitContext): Promise<
  * or base URL.
  */
 export function contentSecurityPolicy(css: string, assets: 'inline' | 'copy'): string {
-  const hash = createHash('sha256').update(css, 'utf8').digest('base64')
+  const hash = digest('sha256', css, 'base64')
   return [
     "default-src 'none'",
     `img-src data:${assets === 'copy' ? " 'self'" : ''}`,
