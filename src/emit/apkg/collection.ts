@@ -7,7 +7,7 @@
  *
  * @module
  */
-import {integerAffinity, SqliteFileWriter, Utf8Text, type PageSink, type SchemaEntry, type SqlValue} from './sqlite-file.js'
+import {integerAffinity, SqliteFileWriter, Utf8Text, type PageSink, type SchemaEntry} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
 
@@ -251,22 +251,22 @@ export function openCollection(sink: PageSink): CollectionWriter {
         ['revlog', file.table().finish()],
         ['graves', file.table().finish()]
       ])
-      const byKey = (a: readonly number[], b: readonly number[]) => {
-        for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return (a[index] as number) - (b[index] as number)
-        return 0
-      }
-      const keys = (rows: number[][]): SqlValue[][] => rows.sort(byKey)
-      const indexKeys: Record<string, SqlValue[][]> = {
-        ix_notes_usn: noteIds.map((id) => [-1, id]),
-        ix_cards_usn: cardIds.map((id) => [-1, id]),
-        ix_revlog_usn: [],
-        ix_cards_nid: keys(cardIds.map((id, index) => [cardNotes[index] as number, id])),
-        ix_cards_sched: keys(cardIds.map((id, index) => [cardDecks[index] as number, 0, cardDues[index] as number, id])),
-        ix_revlog_cid: [],
-        ix_notes_csum: keys(noteIds.map((id, index) => [noteSums[index] as number, id]))
+      const notesUsn = new Array<number>(noteIds.length).fill(-1)
+      const cardsUsn = new Array<number>(cardIds.length).fill(-1)
+      const cardsQueue = new Array<number>(cardIds.length).fill(0)
+      // Each index's integer columns (the rowid last) and, where rows did
+      // not come in the index's order, the order to take them in.
+      const indexes: Record<string, () => number> = {
+        ix_notes_usn: () => file.integerIndex([notesUsn, noteIds]),
+        ix_cards_usn: () => file.integerIndex([cardsUsn, cardIds]),
+        ix_revlog_usn: () => file.integerIndex([[], []]),
+        ix_cards_nid: () => file.integerIndex(...sorted([cardNotes, cardIds])),
+        ix_cards_sched: () => file.integerIndex(...sorted([cardDecks, cardsQueue, cardDues, cardIds])),
+        ix_revlog_cid: () => file.integerIndex([[], []]),
+        ix_notes_csum: () => file.integerIndex(...sorted([noteSums, noteIds]))
       }
       const schema: SchemaEntry[] = schemaStatements.map((statement) => {
-        const rootPage = statement.type === 'table' ? roots.get(statement.name) : file.index(indexKeys[statement.name] ?? [])
+        const rootPage = statement.type === 'table' ? roots.get(statement.name) : indexes[statement.name]?.()
         if (rootPage === undefined) throw new Error(`no rows for ${statement.name}`)
         return {...statement, rootPage}
       })
@@ -277,6 +277,23 @@ export function openCollection(sink: PageSink): CollectionWriter {
       noteIds.length = noteSums.length = cardIds.length = cardNotes.length = cardDecks.length = cardDues.length = 0
     }
   }
+}
+
+/**
+ * Integer key columns with the order that sorts their keys as SQLite does
+ * (column by column, then by the rowid in the last column).
+ */
+function sorted(columns: ReadonlyArray<readonly number[]>): [ReadonlyArray<readonly number[]>, number[]] {
+  const count = columns[0]?.length ?? 0
+  const order = Array.from({length: count}, (_, index) => index)
+  order.sort((a, b) => {
+    for (const column of columns) {
+      const difference = (column[a] as number) - (column[b] as number)
+      if (difference !== 0) return difference
+    }
+    return 0
+  })
+  return [columns, order]
 }
 
 /**

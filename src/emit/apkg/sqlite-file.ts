@@ -187,6 +187,96 @@ class RecordEncoder {
   }
 }
 
+/**
+ * Records back to back in one growing buffer, for an index's keys: one
+ * allocation for all of them instead of one per key.
+ */
+class PackedRecords {
+  private bytes: Uint8Array
+  private ends: Uint32Array
+  private used = 0
+  count = 0
+
+  constructor(bytes = 1 << 12) {
+    this.bytes = new Uint8Array(Math.max(bytes, 64))
+    this.ends = new Uint32Array(Math.max(Math.ceil(bytes / 8), 16))
+  }
+
+  /** The bytes of record `index` (a view, valid until the next push). */
+  get(index: number): Uint8Array {
+    return this.bytes.subarray(index === 0 ? 0 : (this.ends[index - 1] as number), this.ends[index] as number)
+  }
+
+  length(index: number): number {
+    return (this.ends[index] as number) - (index === 0 ? 0 : (this.ends[index - 1] as number))
+  }
+
+  push(record: Uint8Array): void {
+    this.reserve(record.length)
+    this.bytes.set(record, this.used)
+    this.end(this.used + record.length)
+  }
+
+  /**
+   * The record of integer key `key` of `columns`, as `RecordEncoder` would
+   * encode it: a one-byte header length and serial types (at most 9 each),
+   * then the big-endian values.
+   */
+  pushIntegers(columns: ReadonlyArray<ArrayLike<number>>, key: number): void {
+    const header = 1 + columns.length
+    if (header > 127) throw new RangeError('too many columns for an integer key')
+    this.reserve(header + columns.length * 8)
+    const bytes = this.bytes
+    const start = this.used
+    bytes[start] = header
+    let offset = start + header
+    for (let column = 0; column < columns.length; column++) {
+      const value = (columns[column] as ArrayLike<number>)[key] as number
+      if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer for an integer key: ${value}`)
+      const type = value === 0 ? 8 : value === 1 ? 9 : intSerialType(value)
+      bytes[start + 1 + column] = type
+      offset = putInteger(bytes, offset, value, bodyLength(type))
+    }
+    this.end(offset)
+  }
+
+  private reserve(length: number): void {
+    if (this.used + length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.used + length, this.bytes.length * 2))
+      grown.set(this.bytes.subarray(0, this.used))
+      this.bytes = grown
+    }
+    if (this.count === this.ends.length) {
+      const grown = new Uint32Array(this.ends.length * 2)
+      grown.set(this.ends)
+      this.ends = grown
+    }
+  }
+
+  private end(offset: number): void {
+    this.used = offset
+    this.ends[this.count++] = offset
+  }
+}
+
+/**
+ * Write a safe integer as `length` big-endian two's-complement bytes;
+ * returns the offset after them.
+ */
+function putInteger(target: Uint8Array, offset: number, value: number, length: number): number {
+  if (length === 8) {
+    new DataView(target.buffer, target.byteOffset, target.byteLength).setBigInt64(offset, BigInt(value))
+    return offset + 8
+  }
+  // Up to 6 bytes: the value plus 2^(8·length) when negative is exact.
+  let rest = value < 0 ? value + 2 ** (8 * length) : value
+  for (let index = offset + length - 1; index >= offset; index--) {
+    target[index] = rest % 256
+    rest = Math.floor(rest / 256)
+  }
+  return offset + length
+}
+
 /** Bytes of a payload kept on its B-tree page (the rest overflows). */
 function localPayload(payload: number, maxLocal: number): number {
   if (payload <= maxLocal) return payload
@@ -340,11 +430,33 @@ export class SqliteFileWriter {
    * (small keys: integers); returns the root page number.
    */
   index(keys: ReadonlyArray<readonly SqlValue[]>): number {
-    const records = keys.map((key) => new Uint8Array(this.encoder.encode(key)))
-    for (const record of records) {
-      if (record.length > indexMaxLocal) throw new RangeError('index key too large for this writer (no overflow in indexes)')
+    const records = new PackedRecords()
+    for (const key of keys) records.push(this.encoder.encode(key))
+    return this.packIndex(records)
+  }
+
+  /**
+   * An index B-tree over integer keys given by column (`columns[c][k]`:
+   * column `c` of key `k`, the rowid last), taken in the order `order`
+   * lists them (default: as given), which must be SQLite's order for them.
+   * What `index` does, without an array per key: the keys of a large
+   * deck's indexes are made at the end of the build, all at once.
+   */
+  integerIndex(columns: ReadonlyArray<ArrayLike<number>>, order?: ArrayLike<number>): number {
+    const count = order ? order.length : (columns[0]?.length ?? 0)
+    const records = new PackedRecords(count * (1 + columns.length * 7))
+    for (let index = 0; index < count; index++) records.pushIntegers(columns, order ? (order[index] as number) : index)
+    return this.packIndex(records)
+  }
+
+  /** The B-tree of an index whose records are `records`, in order. */
+  private packIndex(records: PackedRecords): number {
+    const count = records.count
+    const cellSize = (index: number) => {
+      const length = records.length(index)
+      if (length > indexMaxLocal) throw new RangeError('index key too large for this writer (no overflow in indexes)')
+      return varintLength(length) + length
     }
-    const cellSize = (record: Uint8Array) => varintLength(record.length) + record.length
     // Leaves: runs of keys, one key between each two runs going up a level.
     const children: Array<Child<Uint8Array | undefined>> = []
     const capacity = pageSize - 8
@@ -352,25 +464,25 @@ export class SqliteFileWriter {
     for (;;) {
       let used = 0
       let end = start
-      while (end < records.length && used + cellSize(records[end] as Uint8Array) + 2 <= capacity) used += cellSize(records[end++] as Uint8Array) + 2
-      if (end < records.length && end === records.length - 1) {
+      while (end < count && used + cellSize(end) + 2 <= capacity) used += cellSize(end++) + 2
+      if (end < count && end === count - 1) {
         // The key going up would leave nothing for the last leaf: stop one
         // key earlier, so that key goes up and the last one fills the leaf.
         end -= 1
       }
-      if (end <= start && records.length > 0) throw new RangeError('index keys too large to pack')
+      if (end <= start && count > 0) throw new RangeError('index keys too large to pack')
       const leaf = new PageBuilder(indexLeaf)
       for (let index = start; index < end; index++) {
-        const record = records[index] as Uint8Array
-        const offset = putVarint(leaf.bytes, leaf.add(cellSize(record)), record.length)
+        const record = records.get(index)
+        const offset = putVarint(leaf.bytes, leaf.add(cellSize(index)), record.length)
         leaf.bytes.set(record, offset)
       }
       const page = this.append(leaf.finish())
-      if (end >= records.length) {
+      if (end >= count) {
         children.push({page, key: undefined})
         break
       }
-      children.push({page, key: records[end]})
+      children.push({page, key: records.get(end)})
       start = end + 1
     }
     return this.interiorLevels(
