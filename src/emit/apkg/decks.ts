@@ -31,13 +31,23 @@ export function normalizeDeckComponent(component: string): string {
  * @param fallback Name for an empty path (the output's name).
  */
 export function deckName(path: readonly string[], fallback: string): string {
-  const segments = path.length > 0 ? path : [fallback]
-  return segments
-    .join('::')
-    .split('::')
-    .map((component) => normalizeDeckComponent(component))
-    .join('::')
+  const joined = (path.length > 0 ? path : [fallback]).join('::')
+  let name = deckNames.get(joined)
+  if (name === undefined) {
+    name = joined
+      .split('::')
+      .map((component) => normalizeDeckComponent(component))
+      .join('::')
+    // A deck has many questions: a build names few decks, each many times.
+    if (deckNames.size >= deckNamesKept) deckNames.clear()
+    deckNames.set(joined, name)
+  }
+  return name
 }
+
+/** Names `deckName` made, by joined path (bounded: a build has few decks). */
+const deckNames = new Map<string, string>()
+const deckNamesKept = 4096
 
 /**
  * A deck and all its ancestors (`A::B::C` → `A`, `A::B`, `A::B::C`).

@@ -296,7 +296,22 @@ class PageBuilder {
     /** Where the B-tree page header starts: 100 on page 1, else 0. */
     private readonly start = 0
   ) {
-    this.top = start + (type === tableLeaf || type === indexLeaf ? 8 : 12)
+    this.top = this.firstPointer()
+  }
+
+  /**
+   * Empty the page to fill it again (once its bytes are copied out): a
+   * table writes thousands of leaves, one buffer each would be garbage.
+   */
+  reset(): void {
+    this.bytes.fill(0)
+    this.cells = 0
+    this.top = this.firstPointer()
+    this.bottom = pageSize
+  }
+
+  private firstPointer(): number {
+    return this.start + (this.type === tableLeaf || this.type === indexLeaf ? 8 : 12)
   }
 
   /** Whether a cell of `size` bytes still fits. */
@@ -353,6 +368,8 @@ export class SqliteFileWriter {
   private batch = new Uint8Array(batchPages * pageSize)
   private batched = 0
   private readonly encoder = new RecordEncoder()
+  /** Scratch for overflow pages (`append` copies each). */
+  private overflowPage: Uint8Array | undefined
 
   constructor(private readonly sink: PageSink) {}
 
@@ -378,9 +395,11 @@ export class SqliteFileWriter {
    */
   private overflow(payload: Uint8Array, local: number): number {
     const first = this.pages + 1
+    const page = (this.overflowPage ??= new Uint8Array(pageSize))
     for (let offset = local; offset < payload.length; offset += overflowData) {
-      const page = new Uint8Array(pageSize)
       const end = Math.min(offset + overflowData, payload.length)
+      // The last page's tail must be zeros, as a new page's would be.
+      if (end - offset < overflowData) page.fill(0)
       writeUint32(page, 0, end < payload.length ? this.pages + 2 : 0)
       page.set(payload.subarray(offset, end), 4)
       this.append(page)
@@ -393,12 +412,13 @@ export class SqliteFileWriter {
    * for its root page number.
    */
   table(): {add(rowid: number, values: readonly SqlValue[]): void; finish(): number} {
-    let leaf = new PageBuilder(tableLeaf)
+    const leaf = new PageBuilder(tableLeaf)
     let lastRowid = 0
     const children: Array<Child<number>> = []
     const flushLeaf = () => {
+      // `append` copies the page: the builder is filled again.
       children.push({page: this.append(leaf.finish()), key: lastRowid})
-      leaf = new PageBuilder(tableLeaf)
+      leaf.reset()
     }
     return {
       add: (rowid, values) => {
