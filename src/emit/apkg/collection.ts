@@ -7,7 +7,7 @@
  *
  * @module
  */
-import {integerAffinity, SqliteFileWriter, Utf8Text, type PageSink, type SchemaEntry} from './sqlite-file.js'
+import {integerAffinity, SqliteFileWriter, Utf8Text, type PageSink, type SchemaEntry, type SqlValue} from './sqlite-file.js'
 /** Schema version written to `col.ver` (§2). */
 export const schemaVersion = 11
 
@@ -199,13 +199,26 @@ export function openCollection(sink: PageSink): CollectionWriter {
   const cardDecks: number[] = []
   const cardDues: number[] = []
   let finished = false
+  // One row's values, filled again for each row: a table copies a row's
+  // record out before `add` returns.
+  // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
+  const noteValues: SqlValue[] = [null, '', 0, 0, -1, '', '', '', 0, 0, '']
+  // A new card: type 0, queue 0, due = position, everything else 0 and
+  // data "" (§5 "New cards"); usn -1.
+  const cardValues: SqlValue[] = [null, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '']
   return {
     addNotes(rows) {
       for (const note of rows) {
         const id = int(note.id)
         const csum = int(note.csum)
-        // usn -1: "not synced", rewritten on import; flags 0; data "" (§4).
-        notes.add(id, [null, note.guid, int(note.mid), int(note.mod), -1, note.tags, note.fields instanceof Utf8Text ? note.fields : note.fields.join(fieldSeparator), integerAffinity(note.sfld), csum, 0, ''])
+        noteValues[1] = note.guid
+        noteValues[2] = int(note.mid)
+        noteValues[3] = int(note.mod)
+        noteValues[5] = note.tags
+        noteValues[6] = note.fields instanceof Utf8Text ? note.fields : note.fields.join(fieldSeparator)
+        noteValues[7] = integerAffinity(note.sfld)
+        noteValues[8] = csum
+        notes.add(id, noteValues)
         noteIds.push(id)
         noteSums.push(csum)
       }
@@ -216,9 +229,12 @@ export function openCollection(sink: PageSink): CollectionWriter {
         const nid = int(card.nid)
         const did = int(card.did)
         const due = int(card.due)
-        // A new card: type 0, queue 0, due = position, everything else 0 and
-        // data "" (§5 "New cards"); usn -1.
-        cards.add(id, [null, nid, did, int(card.ord), int(card.mod), -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ''])
+        cardValues[1] = nid
+        cardValues[2] = did
+        cardValues[3] = int(card.ord)
+        cardValues[4] = int(card.mod)
+        cardValues[8] = due
+        cards.add(id, cardValues)
         cardIds.push(id)
         cardNotes.push(nid)
         cardDecks.push(did)

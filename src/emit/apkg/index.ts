@@ -31,7 +31,7 @@ import {firstIdEndingAt} from './ids.js'
 import {basicNoteType, toModelJson, type NoteType} from './note-types.js'
 import {writePackage} from './package.js'
 import {Utf8Text} from './sqlite-file.js'
-import {bundleGuids, planNotes, type NotePlan} from './plan.js'
+import {bundleGuids, planNotes, type NotePlan, type PlannedNote} from './plan.js'
 
 /**
  * The `apkg` emitter.
@@ -148,19 +148,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, store: DeflatedS
         firstDeck ??= note.deck
         if (!usedTypes.includes(note.noteType)) usedTypes.push(note.noteType)
         const tags = tagsField(note.question.tags)
-        // The note's fields are read (decoded, for a prepared note) only
-        // by a history that has no hash of them.
-        const content = {
-          guid: note.guid,
-          noteTypeId: note.noteType.id,
-          deck: note.deck,
-          tags,
-          get fields() {
-            return note.fields
-          },
-          contentHash: note.contentHash
-        }
-        const mod = history ? history.modFor(content, nowSeconds) : nowSeconds
+        const mod = history ? history.modFor(new PlannedContent(note, tags), nowSeconds) : nowSeconds
         noteRows.push({
           id,
           guid: note.guid,
@@ -217,6 +205,33 @@ async function openApkg(context: EmitContext, budget: IdBudget, store: DeflatedS
   function close(): void {
     collection.close()
     deflater.destroy()
+  }
+}
+
+/**
+ * A planned note as its history sees it. Its fields are read (decoded, for
+ * a prepared note) only by a history that has no hash of them.
+ */
+class PlannedContent implements NoteContent {
+  readonly guid: string
+  readonly noteTypeId: number
+  readonly deck: string
+  readonly contentHash: string | undefined
+  readonly #note: PlannedNote
+
+  constructor(
+    note: PlannedNote,
+    readonly tags: string
+  ) {
+    this.#note = note
+    this.guid = note.guid
+    this.noteTypeId = note.noteType.id
+    this.deck = note.deck
+    this.contentHash = note.contentHash
+  }
+
+  get fields(): readonly string[] {
+    return this.#note.fields
   }
 }
 

@@ -7,11 +7,11 @@ import type {Question, Root} from '../../ast/types.js'
 import {mediaKey, type MediaFile} from '../../media/index.js'
 import type {EmitContext} from '../types.js'
 import {deckName} from './decks.js'
-import {fieldValue, mediaReferences, prepareFields, rewriteMedia} from './fields.js'
+import {fieldValue, mediaReferences, prepareFields, rewriteMedia, type PreparedFields} from './fields.js'
 import {uniqueGuid} from './ids.js'
 import {cardOrdsFor, noteTypeFor, type NoteType} from './note-types.js'
 import {isEmptyField} from './template.js'
-import {preparedFields, preparedNote} from '../../pipeline/prepared.js'
+import {preparedFields, preparedNote, type PreparedNote} from '../../pipeline/prepared.js'
 
 /** A question on its way to becoming a note. */
 export interface PlannedNote {
@@ -129,36 +129,20 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   const used = new Set<string>()
   for (const {question, note, entry} of prepared) {
     const noteType = noteTypeFor(question.kind)
-    // A prepared note's fields stay bytes unless an emitter reads them (the
-    // apkg writer does not; CSV does).
-    const fieldsOf = fieldsReader(() => (note ? preparedFields(note) : noteType.fields.map((field) => fieldValue(entry ?? {question, trees: {}}, field.from))))
-    const ords = note ? note.ords : cardOrdsFor(noteType, fieldsOf())
-    if (ords.length === 0) {
+    const media = (entry && namesUsed.get(entry)) ?? noMedia
+    const planned = new Planned(question, noteType, deckName(question.deck, context.name), media, note, entry)
+    if (planned.ords.length === 0) {
       // Modern Anki would import a card-less note, 2.1.16 deletes it (§5):
       // write neither. A cloze card exists only for a cloze number (§6).
       const reason =
-        noteType.kind === 'cloze' && !isEmptyField(fieldsOf()[0] ?? '')
+        noteType.kind === 'cloze' && !isEmptyField(planned.fields[0] ?? '')
           ? 'This cloze question makes no card: its text has no cloze deletion (`{{c1::…}}`)'
           : 'This question makes no card: its front is empty once rendered (unsafe HTML is removed)'
       context.report(question, reason, 'empty-prompt')
       continue
     }
-    const media = (entry && namesUsed.get(entry)) ?? new Set<string>()
-    notes.push({
-      question,
-      noteType,
-      deck: deckName(question.deck, context.name),
-      guid: uniqueGuid(question, taken, context, note?.guid),
-      get fields() {
-        return fieldsOf()
-      },
-      ords,
-      media,
-      csum: note?.csum,
-      contentHash: note?.contentHash,
-      flds: note?.flds,
-      sfld: note?.sfld
-    })
+    planned.guid = uniqueGuid(question, taken, context, note?.guid)
+    notes.push(planned)
     for (const name of media) used.add(name)
   }
   for (const guid of mine) guids.add(guid)
@@ -167,8 +151,47 @@ async function computePlan(tree: Root, context: EmitContext, guids: Set<string>)
   return {notes, media: loaded.files.filter((file) => used.has(file.name))}
 }
 
-/** A note's fields, made (or decoded) on first read and kept. */
-function fieldsReader(make: () => string[]): () => string[] {
-  let fields: string[] | undefined
-  return () => (fields ??= make())
+/** The media of every note without any: plans are read-only (see `planNotes`). */
+const noMedia = new Set<string>()
+
+/**
+ * A planned note whose fields are made (or, for a prepared note, decoded)
+ * on first read and kept: a prepared note's fields stay bytes unless an
+ * emitter reads them (the apkg writer does not; CSV does). A class, so a
+ * deck of notes shares one getter instead of a closure per note.
+ */
+class Planned implements PlannedNote {
+  guid = ''
+  readonly ords: number[]
+  readonly csum: number | undefined
+  readonly contentHash: string | undefined
+  readonly flds: Uint8Array | undefined
+  readonly sfld: string | undefined
+  readonly #note: PreparedNote | undefined
+  readonly #entry: PreparedFields | undefined
+  #fields: string[] | undefined
+
+  constructor(
+    readonly question: Question,
+    readonly noteType: NoteType,
+    readonly deck: string,
+    readonly media: Set<string>,
+    note: PreparedNote | undefined,
+    entry: PreparedFields | undefined
+  ) {
+    this.#note = note
+    this.#entry = entry
+    this.csum = note?.csum
+    this.contentHash = note?.contentHash
+    this.flds = note?.flds
+    this.sfld = note?.sfld
+    this.ords = note ? note.ords : cardOrdsFor(noteType, this.fields)
+  }
+
+  get fields(): string[] {
+    const note = this.#note
+    const entry = this.#entry ?? {question: this.question, trees: {}}
+    this.#fields ??= note ? preparedFields(note) : this.noteType.fields.map((field) => fieldValue(entry, field.from))
+    return this.#fields
+  }
 }

@@ -135,25 +135,30 @@ function bodyLength(serialType: number): number {
 
 /**
  * Records encoded into one growing scratch buffer: a record is copied out
- * to its page at once, so the scratch is reused row after row.
+ * to its page at once, so the scratch (and the per-column scratch) is reused
+ * row after row, and encoding a row allocates nothing.
  */
 class RecordEncoder {
   private buffer = Buffer.alloc(1 << 16)
-  private readonly types: number[] = []
-  private readonly textLengths: number[] = []
+  private types = new Int32Array(16)
+  private textLengths = new Int32Array(16)
 
   /** Encode `values` as a record; valid until the next call. */
   encode(values: readonly SqlValue[]): Buffer {
+    const count = values.length
+    if (this.types.length < count) {
+      this.types = new Int32Array(count * 2)
+      this.textLengths = new Int32Array(count * 2)
+    }
     const {types, textLengths} = this
-    types.length = 0
-    textLengths.length = 0
     let typesLength = 0
     let body = 0
-    for (const value of values) {
+    for (let index = 0; index < count; index++) {
+      const value = values[index] as SqlValue
       const text = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0
-      textLengths.push(text)
+      textLengths[index] = text
       const type = serialTypeOf(value, text)
-      types.push(type)
+      types[index] = type
       typesLength += varintLength(type)
       body += bodyLength(type)
     }
@@ -164,10 +169,11 @@ class RecordEncoder {
     if (this.buffer.length < total) this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
     const buffer = this.buffer
     let offset = putVarint(buffer, 0, headerLength)
-    for (const type of types) offset = putVarint(buffer, offset, type)
-    values.forEach((value, index) => {
+    for (let index = 0; index < count; index++) offset = putVarint(buffer, offset, types[index] as number)
+    for (let index = 0; index < count; index++) {
+      const value = values[index] as SqlValue
       const type = types[index] as number
-      if (value === null || type === 8 || type === 9) return
+      if (value === null || type === 8 || type === 9) continue
       if (typeof value === 'string') {
         offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
       } else if (value instanceof Uint8Array || value instanceof Utf8Text) {
@@ -176,13 +182,11 @@ class RecordEncoder {
         offset += bytes.length
       } else if (type === 7) {
         offset = buffer.writeDoubleBE(value as number, offset)
-      } else if (type === 6) {
-        offset = buffer.writeBigInt64BE(BigInt(value), offset)
       } else {
-        const length = bodyLength(type)
-        offset = buffer.writeIntBE(Number(value), offset, length)
+        // A bigint in the safe range has a shorter type, as a number would.
+        offset = type === 6 ? buffer.writeBigInt64BE(BigInt(value), offset) : putInteger(buffer, offset, Number(value), bodyLength(type))
       }
-    })
+    }
     return buffer.subarray(0, total)
   }
 }
@@ -408,8 +412,9 @@ export class SqliteFileWriter {
   }
 
   /**
-   * A table filled in rowid order. Call `add` for each row, then `finish`
-   * for its root page number.
+   * A table filled in rowid order. Call `add` for each row (it encodes the
+   * row at once: the caller may reuse `values`), then `finish` for its root
+   * page number.
    */
   table(): {add(rowid: number, values: readonly SqlValue[]): void; finish(): number} {
     const leaf = new PageBuilder(tableLeaf)
@@ -433,7 +438,7 @@ export class SqliteFileWriter {
         let offset = leaf.add(size)
         offset = putVarint(leaf.bytes, offset, record.length)
         offset = putVarint(leaf.bytes, offset, rowid)
-        leaf.bytes.set(record.subarray(0, local), offset)
+        leaf.bytes.set(spills ? record.subarray(0, local) : record, offset)
         if (spills) writeUint32(leaf.bytes, offset + local, firstOverflow)
         lastRowid = rowid
       },

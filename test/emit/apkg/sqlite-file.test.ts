@@ -86,7 +86,8 @@ function randomValue(next: () => number): SqlValue {
     case 7:
       return Uint8Array.from({length: Math.floor(next() * 2 * pageSize)}, (_, index) => (index * 7) % 256)
     default:
-      return next() < 0.5 ? 2n ** 62n + BigInt(Math.floor(next() * 1000)) : -(2n ** 63n)
+      // Beyond the safe range, and in it (stored as the same number would be).
+      return next() < 0.3 ? 2n ** 62n + BigInt(Math.floor(next() * 1000)) : next() < 0.5 ? -(2n ** 63n) : BigInt(Math.floor((next() - 0.5) * 2 ** 40))
   }
 }
 
