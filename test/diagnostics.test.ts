@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
-import {formatGithubAnnotation, formatMessage, toDiagnosticRecord} from '../src/diagnostics/format.js'
+import {formatCount, formatGithubAnnotation, formatMessage, toDiagnosticRecord} from '../src/diagnostics/format.js'
 import {report} from '../src/diagnostics/report.js'
 import {ruleIds, rules} from '../src/diagnostics/rules.js'
 
@@ -48,5 +48,12 @@ describe('diagnostics', () => {
     expect(formatGithubAnnotation(error)).toMatch(/^::error file=/)
     const info = report(file, 'implicit-answer', 'note', {line: 2, column: 1})
     expect(formatGithubAnnotation(info)).toMatch(/^::notice file=/)
+  })
+})
+
+describe('formatCount', () => {
+  it('writes whole numbers as en-US does, without ICU', () => {
+    const samples = [0, 1, 12, 999, 1000, 1001, 99_999, 100_000, 1_234_567, 20 * 1024 * 1024, -1, -1000, -1_234_567, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 1.5, 1e21]
+    for (const value of samples) expect(formatCount(value)).toBe(value.toLocaleString('en-US'))
   })
 })

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import {formatCount} from '../diagnostics/format.js'
 import {csvModes} from '../emit/csv/index.js'
 import {htmlLayouts} from '../emit/html/index.js'
 import {builtinEmitters} from '../emit/index.js'
@@ -87,7 +88,7 @@ export const optionSpecs: readonly OptionSpec[] = [
       flag: row.flag,
       kind: row.unit === 'bytes' ? 'size' : 'count',
       argument: row.unit === 'bytes' ? '<size>' : '<n>',
-      help: `${row.description} (default: ${row.unit === 'bytes' ? `${row.default / (1024 * 1024)}MB` : row.default.toLocaleString('en-US')})`
+      help: `${row.description} (default: ${row.unit === 'bytes' ? `${row.default / (1024 * 1024)}MB` : formatCount(row.default)})`
     })
   ),
   {

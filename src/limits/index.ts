@@ -9,6 +9,7 @@
  */
 import type {VFile} from 'vfile'
 import {report} from '../diagnostics/report.js'
+import {formatCount} from '../diagnostics/format.js'
 import type {DraftSection} from '../parse/dialects/types.js'
 import type {FieldContent} from '../ast/types.js'
 import {scanText} from './scan.js'
@@ -52,7 +53,7 @@ export function checkText(text: string, file: VFile, limits: Readonly<Limits>): 
   report(
     file,
     ruleOf(violation.limit),
-    `${capitalize(violation.what)} reaches ${violation.actual.toLocaleString('en-US')} ${unit}, over the limit of ${limit.toLocaleString('en-US')}; this file is not built. Raise the limit with ${hint(violation.limit)} if it is meant`,
+    `${capitalize(violation.what)} reaches ${formatCount(violation.actual)} ${unit}, over the limit of ${formatCount(limit)}; this file is not built. Raise the limit with ${hint(violation.limit)} if it is meant`,
     {line: violation.line, column: violation.column}
   )
   return false
@@ -73,7 +74,7 @@ export function checkDrafts(drafts: readonly DraftSection[], file: VFile, limits
         report(
           file,
           'too-many-questions',
-          `This file holds more than ${limits.questions.toLocaleString('en-US')} questions; it is not built. Split it, or raise the limit with ${hint('questions')}`,
+          `This file holds more than ${formatCount(limits.questions)} questions; it is not built. Split it, or raise the limit with ${hint('questions')}`,
           question.position
         )
         return false
@@ -85,7 +86,7 @@ export function checkDrafts(drafts: readonly DraftSection[], file: VFile, limits
           report(
             file,
             'field-too-long',
-            `A field of this question holds ${length.toLocaleString('en-US')} characters, over the limit of ${limits.fieldLength.toLocaleString('en-US')}; this file is not built. Raise the limit with ${hint('fieldLength')} if it is meant`,
+            `A field of this question holds ${formatCount(length)} characters, over the limit of ${formatCount(limits.fieldLength)}; this file is not built. Raise the limit with ${hint('fieldLength')} if it is meant`,
             field?.children[0]?.position ?? question.position
           )
           return false

@@ -264,21 +264,35 @@ class PackedRecords {
 }
 
 /**
- * Write a safe integer as `length` big-endian two's-complement bytes;
- * returns the offset after them.
+ * Write a safe integer as `length` big-endian two's-complement bytes (the
+ * body of its serial type: 1–4 bytes hold an int32, 6 bytes an int48, 8
+ * bytes the rest); returns the offset after them. Bit operations where the
+ * value allows: this runs for every integer of every row.
  */
 function putInteger(target: Uint8Array, offset: number, value: number, length: number): number {
-  if (length === 8) {
-    new DataView(target.buffer, target.byteOffset, target.byteLength).setBigInt64(offset, BigInt(value))
-    return offset + 8
+  if (length <= 4) {
+    let rest = value | 0
+    for (let index = offset + length - 1; index >= offset; index--) {
+      target[index] = rest & 0xff
+      rest >>= 8
+    }
+    return offset + length
   }
-  // Up to 6 bytes: the value plus 2^(8·length) when negative is exact.
-  let rest = value < 0 ? value + 2 ** (8 * length) : value
-  for (let index = offset + length - 1; index >= offset; index--) {
-    target[index] = rest % 256
-    rest = Math.floor(rest / 256)
+  if (length === 6) {
+    // The value plus 2^48 when negative is exact; split into 16 + 32 bits.
+    const unsigned = value < 0 ? value + 2 ** 48 : value
+    const high = Math.floor(unsigned / 2 ** 32)
+    const low = unsigned >>> 0
+    target[offset] = high >>> 8
+    target[offset + 1] = high & 0xff
+    target[offset + 2] = low >>> 24
+    target[offset + 3] = (low >>> 16) & 0xff
+    target[offset + 4] = (low >>> 8) & 0xff
+    target[offset + 5] = low & 0xff
+    return offset + 6
   }
-  return offset + length
+  new DataView(target.buffer, target.byteOffset, target.byteLength).setBigInt64(offset, BigInt(value))
+  return offset + 8
 }
 
 /** Bytes of a payload kept on its B-tree page (the rest overflows). */
