@@ -7,7 +7,7 @@
  *
  * - `files/<key>.bin`: one job result, `v8.serialize`d (the structured clone
  *   format worker threads use) inside an envelope naming the cache format and
- *   the key. The key hashes the deckdown version, the cache format, the job's
+ *   the key, its lean question outlines packed (outline.ts). The key hashes the deckdown version, the cache format, the job's
  *   options, its path and its bytes, so a changed file, option or release
  *   simply misses.
  * - `notes.json`: note GUID → content hash and `mod` (see notes.ts).
@@ -31,10 +31,11 @@ import {report} from '../diagnostics/report.js'
 import type {FileJob, FileJobResult} from '../pipeline/job.js'
 import packageJson from '../../package.json' with {type: 'json'}
 import {NoteHistory} from './notes.js'
+import {packOutline, unpackOutline} from './outline.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
-const cacheFormat = 4
+const cacheFormat = 5
 const envelopeName = 'deckdown-cache'
 
 /** Where the CLI keeps its cache when not told otherwise (relative to cwd). */
@@ -117,7 +118,8 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
       const key = keyOf(job)
       try {
         const path = entryPath(folder, key)
-        await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result}))
+        const {tree, sourceName} = packOutline(result.tree, result.path)
+        await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree}, sourceName}))
         // Written now, unless the cache was given another clock.
         if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
       } catch (error) {
@@ -144,12 +146,12 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
       return undefined
     }
     try {
-      const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown}
+      const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown; sourceName?: unknown}
       if (envelope?.name !== envelopeName || envelope.format !== cacheFormat) {
         ignored(path, 'not written by this version of deckdown')
         return undefined
       }
-      if (envelope.key !== key || !isResult(envelope.result, job.path)) {
+      if (envelope.key !== key || !isResult(envelope.result, job.path) || !unpackOutline(envelope.result.tree, job.path, envelope.sourceName)) {
         ignored(path, 'its contents do not match its name')
         return undefined
       }
