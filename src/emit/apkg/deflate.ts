@@ -28,6 +28,14 @@ import {crc32, crc32Combine} from './crc32.js'
  */
 export const deflateLevel = 6
 
+/**
+ * How much deflated data zlib hands back at a time. Each piece is a round
+ * trip through the main thread's event loop, which a busy build turns only
+ * between files: with zlib's default 16 KiB the stream fell behind and the
+ * build waited for it at the end. Deflate output does not depend on it.
+ */
+const deflatedChunkSize = 256 * 1024
+
 /** A member's data, raw-deflated, with what the zip headers say of it. */
 export interface Deflated {
   /** CRC-32 of the uncompressed bytes. */
@@ -58,7 +66,7 @@ export interface Deflater {
  * the caller goes on; the compressed data goes to `store` as it comes.
  */
 export function openDeflater(store: DeflatedStore): Deflater {
-  const stream = createDeflateRaw({level: deflateLevel})
+  const stream = createDeflateRaw({level: deflateLevel, chunkSize: deflatedChunkSize})
   let crc = 0
   let size = 0
   let compressedSize = 0
