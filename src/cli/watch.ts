@@ -11,7 +11,7 @@
  */
 import {watch as watchFolder, type FSWatcher} from 'node:fs'
 import {stat} from 'node:fs/promises'
-import {dirname, resolve, sep} from 'node:path'
+import {dirname, relative, resolve, sep} from 'node:path'
 import {isDynamicPattern} from 'tinyglobby'
 
 /** What watching needs. */
@@ -62,8 +62,10 @@ export async function watchBuilds(options: WatchOptions): Promise<number> {
     watchFolder(root, {recursive: true}, (_event, name) => {
       const path = resolve(root, String(name ?? ''))
       if (ignored.some((folder) => path.startsWith(folder) || `${path}${sep}` === folder)) return
-      // Temporary files of atomic writes, editor swap files, hidden folders.
-      if (path.split(sep).some((part) => part.startsWith('.') && part !== '.' && part !== '..') || path.endsWith('.tmp') || path.endsWith('~')) return
+      // Temporary files of atomic writes, editor swap files, hidden files and
+      // folders inside the watched one (not above it: a project may live in
+      // a hidden folder).
+      if (relative(root, path).split(sep).some((part) => part.startsWith('.') && part !== '.' && part !== '..') || path.endsWith('.tmp') || path.endsWith('~')) return
       clearTimeout(timer)
       timer = setTimeout(rebuild, settleMs)
     })
