@@ -28,13 +28,24 @@ export interface PruneOptions {
 const day = 24 * 60 * 60 * 1000
 const markerName = 'pruned'
 
-/** Mark an entry as used now. */
+/**
+ * Entries this process marked as used, and when: pruning counts in days,
+ * so `--watch` need not mark every cached file again on every rebuild.
+ */
+const touched = new Map<string, number>()
+const touchAgainAfter = 60 * 60 * 1000
+
+/** Mark an entry as used now (unless this process did less than an hour before). */
 export async function touchEntry(path: string, now: number = Date.now()): Promise<void> {
+  const last = touched.get(path)
+  if (last !== undefined && now >= last && now - last < touchAgainAfter) return
+  touched.set(path, now)
   const seconds = now / 1000
   try {
     await utimes(path, seconds, seconds)
   } catch {
     // Gone meanwhile, or read-only: it is only a hint for pruning.
+    touched.delete(path)
   }
 }
 

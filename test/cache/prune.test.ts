@@ -3,12 +3,12 @@
  * build has used for 30 days go, at most once a day, with stale temporary
  * files; what a build uses survives, and warm builds stay warm.
  */
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {compile, openCache} from '../../src/index.js'
-import {pruneCache} from '../../src/cache/prune.js'
+import {pruneCache, touchEntry} from '../../src/cache/prune.js'
 import {writeTestCorpus, type Corpus} from '../pipeline/corpus.js'
 
 const day = 24 * 60 * 60 * 1000
@@ -80,6 +80,22 @@ describe('cache pruning', () => {
     expect(readdirSync(shard)).toEqual(['fresh.bin'])
     expect(await pruneCache(cacheDir, {now: now + day + 60_000})).toBe(1)
     expect(readdirSync(shard)).toEqual([])
+  })
+
+  it('marks an entry once an hour at most per process (a --watch rebuild reads every entry)', async () => {
+    const entry = join(cacheDir, 'entry.bin')
+    writeFileSync(entry, 'x')
+    const start = Date.parse('2026-03-01T12:00:00Z')
+    const mtime = () => statSync(entry).mtimeMs
+    await touchEntry(entry, start)
+    expect(mtime()).toBe(start)
+    await touchEntry(entry, start + 10 * 60 * 1000)
+    expect(mtime()).toBe(start)
+    await touchEntry(entry, start + 2 * 60 * 60 * 1000)
+    expect(mtime()).toBe(start + 2 * 60 * 60 * 1000)
+    // An earlier clock (a test, a clock set back) marks it again.
+    await touchEntry(entry, start)
+    expect(mtime()).toBe(start)
   })
 
   it('leaves a folder without entries alone', async () => {
