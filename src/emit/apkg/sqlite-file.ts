@@ -140,15 +140,16 @@ function bodyLength(serialType: number): number {
  */
 class RecordEncoder {
   private buffer = Buffer.alloc(1 << 16)
-  private types = new Int32Array(16)
-  private textLengths = new Int32Array(16)
+  // Float64, not Int32: a serial type is twice a text's byte length.
+  private types = new Float64Array(16)
+  private textLengths = new Float64Array(16)
 
   /** Encode `values` as a record; valid until the next call. */
   encode(values: readonly SqlValue[]): Buffer {
     const count = values.length
     if (this.types.length < count) {
-      this.types = new Int32Array(count * 2)
-      this.textLengths = new Int32Array(count * 2)
+      this.types = new Float64Array(count * 2)
+      this.textLengths = new Float64Array(count * 2)
     }
     const {types, textLengths} = this
     let typesLength = 0
