@@ -50,6 +50,16 @@ export interface FileCache {
    * sizes its worker pool by the files it must really parse).
    */
   has?(job: FileJob): Promise<boolean>
+  /**
+   * Where the cache holds a job's entry, without reading it (`undefined`:
+   * it holds none): a handle `open` takes instead of the job. A build checks
+   * every input first and uses the entries later, so with `find` and `open`
+   * it reads each cached input once, not twice. The entry is the one of the
+   * file's bytes when `find` ran.
+   */
+  find?(job: FileJob): Promise<CachedEntry | undefined>
+  /** The result of an entry `find` gave, if it is sound. */
+  open?(entry: CachedEntry): Promise<FileJobResult | undefined>
   /** Remember the result of a job. */
   set(job: FileJob, result: FileJobResult): Promise<void>
   /** Note contents and `mod` times of earlier builds. */
@@ -69,6 +79,14 @@ export interface FileCache {
    * without asking `get`).
    */
   stats: {hits: number; misses: number}
+}
+
+/** An entry the cache holds, as `FileCache.find` gives it. */
+export interface CachedEntry {
+  /** The entry's key (see `keyOf`). */
+  readonly key: string
+  /** The path of the job it was found for. */
+  readonly path: string
 }
 
 /**
@@ -97,22 +115,15 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     notes,
     diagnostics,
     stats,
-    async get(job) {
-      const result = await read(job)
-      if (result) stats.hits++
-      else stats.misses++
-      return result
+    get(job) {
+      return counted(read(keyOf(job), job.path))
     },
     async has(job) {
-      try {
-        await access(entryPath(folder, keyOf(job)))
-        return true
-      } catch {
-        // A build asks once per file and parses the files it is told are
-        // missing without asking `get`.
-        stats.misses++
-        return false
-      }
+      return (await find(job)) !== undefined
+    },
+    find,
+    open(entry) {
+      return counted(read(entry.key, entry.path))
     },
     async set(job, result) {
       const key = keyOf(job)
@@ -136,8 +147,28 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     }
   }
 
-  async function read(job: FileJob): Promise<FileJobResult | undefined> {
+  async function find(job: FileJob): Promise<CachedEntry | undefined> {
     const key = keyOf(job)
+    try {
+      await access(entryPath(folder, key))
+      return {key, path: job.path}
+    } catch {
+      // A build asks once per file and parses the files it is told are
+      // missing without asking `get`.
+      stats.misses++
+      return undefined
+    }
+  }
+
+  async function counted(reading: Promise<FileJobResult | undefined>): Promise<FileJobResult | undefined> {
+    const result = await reading
+    if (result) stats.hits++
+    else stats.misses++
+    return result
+  }
+
+  /** The sound entry `key` holds for the job of `jobPath`. */
+  async function read(key: string, jobPath: string): Promise<FileJobResult | undefined> {
     const path = entryPath(folder, key)
     let bytes: Buffer
     try {
@@ -151,7 +182,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
         ignored(path, 'not written by this version of deckdown')
         return undefined
       }
-      if (envelope.key !== key || !isResult(envelope.result, job.path) || !unpackOutline(envelope.result.tree, job.path, envelope.sourceName)) {
+      if (envelope.key !== key || !isResult(envelope.result, jobPath) || !unpackOutline(envelope.result.tree, jobPath, envelope.sourceName)) {
         ignored(path, 'its contents do not match its name')
         return undefined
       }

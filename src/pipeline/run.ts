@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type {FileCache} from '../cache/index.js'
+import type {CachedEntry, FileCache} from '../cache/index.js'
 import {jobSize, readFailedResult, readJob, runFileJob, type FileJob, type FileJobResult, type PendingJob} from './job.js'
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
@@ -50,7 +50,7 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
     // Cache entries are read a few ahead, so reading the next ones overlaps
     // with this thread's work instead of waiting on the disk one at a time.
     const indexed = jobs.map((job, index) => [job, index] as const)
-    const lookup = ([job, index]: (typeof indexed)[number]) => (held[index] ? cached(job) : Promise.resolve(undefined))
+    const lookup = ([job, index]: (typeof indexed)[number]) => (held[index] ? cached(job, held[index]) : Promise.resolve(undefined))
     const parseHere = parseWith(runFileJob)
     for (const [[job], result] of startAhead(indexed, cacheReadsAhead, lookup)) yield (await result) ?? (await parseHere(job))
     return
@@ -68,16 +68,16 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
       parse
     )
     const read = startAhead(
-      jobs.filter((_, index) => held[index]),
+      jobs.flatMap((job, index) => (held[index] ? [[job, held[index]] as const] : [])),
       cacheReadsAhead,
-      cached
+      ([job, entry]) => cached(job, entry)
     )
     // Asked for now, so the first parses start before the consumer reaches
     // them; each one taken asks for the next.
     let nextParsed = parsed.next()
     for (const [index] of jobs.entries()) {
       if (held[index]) {
-        const [job, result] = take(read.next())
+        const [[job], result] = take(read.next())
         // An entry that turned out unreadable is parsed after all.
         yield (await result) ?? (await parse(job))
       } else {
@@ -95,9 +95,14 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
     return (pending) => withFile(pending, async (job) => remember(job, await run(job)))
   }
 
-  /** A job's cached result, `undefined` when the cache has none (its key needs the file's bytes). */
-  function cached(pending: PendingJob): Promise<FileJobResult | undefined> {
-    return cache ? withFile(pending, (job) => cache.get(job)) : Promise.resolve(undefined)
+  /**
+   * A job's cached result, `undefined` when the cache has none: from the
+   * entry `find` gave, or by the job's key, which needs the file's bytes.
+   */
+  function cached(pending: PendingJob, held: Held): Promise<FileJobResult | undefined> {
+    if (!cache) return Promise.resolve(undefined)
+    if (typeof held === 'object' && cache.open) return cache.open(held)
+    return withFile(pending, (job) => cache.get(job))
   }
 
   /**
@@ -138,22 +143,29 @@ function take<Pair>(next: IteratorResult<Pair, unknown>): Pair {
 }
 
 /**
- * Which jobs the cache may hold an entry for (checked with `has`, without
- * reading the entries, a batch at a time; a file given as a reader is read
- * for its key). All false without a cache; all true with a cache that
- * cannot tell without reading (no `has`): each entry is then read, and the
- * file parsed if it is missing.
+ * Whether the cache may hold a job's entry: `false`, `true`, or the entry
+ * `FileCache.find` found (then read without reading the file again).
  */
-export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<boolean[]> {
+export type Held = boolean | CachedEntry
+
+/**
+ * Which jobs the cache may hold an entry for (checked with `find` or `has`,
+ * without reading the entries, a batch at a time; a file given as a reader
+ * is read for its key). All false without a cache; all true with a cache
+ * that cannot tell without reading (neither): each entry is then read, and
+ * the file parsed if it is missing.
+ */
+export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<Held[]> {
+  const find = cache?.find?.bind(cache)
   const has = cache?.has?.bind(cache)
-  if (!has) return jobs.map(() => Boolean(cache))
+  if (!find && !has) return jobs.map(() => Boolean(cache))
   // A file that cannot be read is not held: its parse reports why.
-  const check = (pending: PendingJob): Promise<boolean> =>
+  const check = (pending: PendingJob): Promise<Held> =>
     readJob(pending).then(
-      (job) => has(job),
+      async (job) => (find ? ((await find(job)) ?? false) : (has as NonNullable<typeof has>)(job)),
       () => false
     )
-  const held: boolean[] = []
+  const held: Held[] = []
   for (let start = 0; start < jobs.length; start += lookupBatch) {
     held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map(check))))
   }
@@ -171,7 +183,7 @@ export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache |
  * two cores, a worker parsing it beside this thread's cached work was
  * measured no faster, its start and cold compiler eating the overlap.)
  */
-export function workersWorthIt(jobs: readonly PendingJob[], held: readonly boolean[], most: number): number {
+export function workersWorthIt(jobs: readonly PendingJob[], held: readonly Held[], most: number): number {
   let files = 0
   let bytes = 0
   for (const [index, job] of jobs.entries()) {

@@ -86,7 +86,9 @@ describe('pool size', () => {
       const cache = await openCache(folder)
       for (const one of jobs.slice(1)) await cache.set(one, runFileJob(one))
       const held = await cachedJobs(jobs, cache)
-      expect(held).toEqual([false, ...jobs.slice(1).map(() => true)])
+      expect(held.map(Boolean)).toEqual([false, ...jobs.slice(1).map(() => true)])
+      // Found entries are handles, so the files need not be read again.
+      expect(held[1]).toEqual({key: expect.stringMatching(/^[0-9a-f]{64}$/), path: 'f1.md'})
       // A rebuild after one edit parses it here.
       expect(workersWorthIt(jobs, held, 2)).toBe(0)
       // Twelve edited files (1.2 MB) are worth two workers; the cached ones are read here.
@@ -105,13 +107,20 @@ describe('pool size', () => {
       const jobs = corpusJobs(corpus.files.slice(0, 4))
       const disk = await openCache(folder)
       await disk.set(jobs[1] as FileJob, runFileJob(jobs[1] as FileJob))
-      const {has: _has, ...withoutHas} = disk
+      const {has: _has, find: _find, open: _open, ...withoutHas} = disk
       expect(await cachedJobs(jobs, withoutHas)).toEqual([true, true, true, true])
       for (const workers of [1, 2]) {
         const results = []
         for await (const result of runFileJobs(jobs, {jobs: workers, cache: withoutHas})) results.push(result)
         expect(JSON.stringify(results)).toBe(JSON.stringify(jobs.map((one) => runFileJob(one))))
       }
+      // One that checks (`has`) but gives no handles: each held file is read
+      // again for its key. (The runs above cached every file.)
+      const {find: _found, open: _opened, ...hasOnly} = disk
+      expect(await cachedJobs(jobs, hasOnly)).toEqual([true, true, true, true])
+      const results = []
+      for await (const result of runFileJobs(jobs, {jobs: 1, cache: hasOnly})) results.push(result)
+      expect(JSON.stringify(results)).toBe(JSON.stringify(jobs.map((one) => runFileJob(one))))
     }), 60_000)
 
   it('parses the files the cache lacks on a worker while this thread uses the cached ones, in order', () =>
@@ -129,7 +138,7 @@ describe('pool size', () => {
       // Each file counted once: read from the cache, or missing and parsed.
       expect(cache.stats).toEqual({hits: Math.ceil(jobs.length / 2), misses: Math.floor(jobs.length / 2)})
       // The parsed files are cached now.
-      expect(await cachedJobs(jobs, cache)).toEqual(jobs.map(() => true))
+      expect((await cachedJobs(jobs, cache)).map(Boolean)).toEqual(jobs.map(() => true))
     }), 60_000)
 
   it('starts parsing a file the cache lacks before the consumer reaches it, however many cached files come first', () =>

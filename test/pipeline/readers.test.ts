@@ -47,9 +47,12 @@ describe('inputs given as readers', () => {
         const cold = await compile(readers(), options(jobs, {cache: await openCache(folder)}))
         expect(bytesOf(cold.outputs)).toEqual(expected)
         const cache = await openCache(folder)
-        const warm = await compile(readers(), options(jobs, {cache}))
+        const reads: string[] = []
+        const warm = await compile(readers(reads), options(jobs, {cache}))
         expect(bytesOf(warm.outputs)).toEqual(expected)
         expect(cache.stats.hits).toBe(corpus.files.length)
+        // Each input is read once: for its key, the entry then read by it.
+        expect(reads).toEqual(corpus.files)
       })
     }, 60_000)
   }
