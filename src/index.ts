@@ -15,7 +15,7 @@ export type {SpoolFactory} from './pipeline/spool.js'
 export {fileSpools} from './pipeline/file-spool.js'
 
 export {defaultCacheDir, NoteHistory, openCache} from './cache/index.js'
-export type {FileCache} from './cache/index.js'
+export type {CachedEntry, FileCache} from './cache/index.js'
 export type {PruneOptions} from './cache/prune.js'
 
 export {parse, dedupeIds} from './parse/index.js'
