@@ -10,6 +10,7 @@
  *
  * @module
  */
+import {rememberResults} from '../memo.js'
 
 /** The fields a marker can open. `question` opens a prompt (the `qa` dialect). */
 export type MarkedField = 'question' | 'answer' | 'example' | 'extra'
@@ -72,9 +73,7 @@ const shortLabel = /^\p{L}$/u
 // reading of a file looks them up again. Normalizing (NFC, case, two
 // replacements) cost a build's workers more than the rest of marker
 // matching, so short labels are remembered, a bounded number of them.
-const rememberedLabels = new Map<string, string>()
-const rememberedLabelCount = 4096
-const rememberedLabelLength = 120
+const normalizeShortLabel = rememberResults(normalizeLabelNow, 4096, 120)
 
 // After the memo above: building the lookup normalizes every marker word.
 const lookup = buildLookup(markerTables)
@@ -117,14 +116,7 @@ export function markerAtStart(text: string): {field: MarkedField; length: number
  * colon. No-break spaces count as spaces.
  */
 export function normalizeLabel(label: string): string {
-  if (label.length > rememberedLabelLength) return normalizeLabelNow(label)
-  let normalized = rememberedLabels.get(label)
-  if (normalized === undefined) {
-    normalized = normalizeLabelNow(label)
-    if (rememberedLabels.size >= rememberedLabelCount) rememberedLabels.clear()
-    rememberedLabels.set(label, normalized)
-  }
-  return normalized
+  return normalizeShortLabel(label)
 }
 
 function normalizeLabelNow(label: string): string {

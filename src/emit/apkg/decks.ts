@@ -9,6 +9,7 @@
  * @module
  */
 import {deckIdFor} from './ids.js'
+import {rememberResults} from '../../memo.js'
 
 /**
  * Normalize one deck-name component as Anki does (§3 "Deck names"): NFC,
@@ -31,23 +32,17 @@ export function normalizeDeckComponent(component: string): string {
  * @param fallback Name for an empty path (the output's name).
  */
 export function deckName(path: readonly string[], fallback: string): string {
-  const joined = (path.length > 0 ? path : [fallback]).join('::')
-  let name = deckNames.get(joined)
-  if (name === undefined) {
-    name = joined
-      .split('::')
-      .map((component) => normalizeDeckComponent(component))
-      .join('::')
-    // A deck has many questions: a build names few decks, each many times.
-    if (deckNames.size >= deckNamesKept) deckNames.clear()
-    deckNames.set(joined, name)
-  }
-  return name
+  return deckNameOf((path.length > 0 ? path : [fallback]).join('::'))
 }
 
-/** Names `deckName` made, by joined path (bounded: a build has few decks). */
-const deckNames = new Map<string, string>()
-const deckNamesKept = 4096
+// A build names few decks, each once per question: names are remembered by
+// joined path.
+const deckNameOf = rememberResults((joined) =>
+  joined
+    .split('::')
+    .map((component) => normalizeDeckComponent(component))
+    .join('::')
+)
 
 /**
  * A deck and all its ancestors (`A::B::C` → `A`, `A::B`, `A::B::C`).
