@@ -28,8 +28,8 @@ type PackedQuestion = [string, number, number, string[], boolean, number, number
 
 const idSources: readonly IdSource[] = ['explicit', 'derived']
 
-/** A question's keys, in the order the parser makes them. */
-const questionKeys = ['type', 'id', 'idSource', 'kind', 'deck', 'tags', 'prompt', 'answer', 'example', 'extra', 'choices', 'file', 'sourceName', 'position']
+/** The keys a question may have (`unpack` makes them in the parser's order). */
+const questionKeys = new Set(['type', 'id', 'idSource', 'kind', 'deck', 'tags', 'prompt', 'answer', 'example', 'extra', 'choices', 'file', 'sourceName', 'position'])
 
 /**
  * The tree with each lean outline packed (a new tree: sections and their
@@ -68,7 +68,7 @@ export function unpackOutline(tree: Root, path: string, sourceName: unknown): bo
 
 function pack(question: Question, section: Section, path: string, sourceName: string | undefined): PackedQuestion | undefined {
   const keys = Object.keys(question)
-  if (keys.some((key) => !questionKeys.includes(key))) return undefined
+  if (keys.some((key) => !questionKeys.has(key))) return undefined
   const {position} = question
   const idSource = idSources.indexOf(question.idSource)
   const kind = questionKinds.indexOf(question.kind)

@@ -158,13 +158,10 @@ export type Held = boolean | CachedEntry
 export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<Held[]> {
   const find = cache?.find?.bind(cache)
   const has = cache?.has?.bind(cache)
-  if (!find && !has) return jobs.map(() => Boolean(cache))
+  const lookup: ((job: FileJob) => Promise<Held>) | undefined = find ? async (job) => (await find(job)) ?? false : has
+  if (!lookup) return jobs.map(() => Boolean(cache))
   // A file that cannot be read is not held: its parse reports why.
-  const check = (pending: PendingJob): Promise<Held> =>
-    readJob(pending).then(
-      async (job) => (find ? ((await find(job)) ?? false) : (has as NonNullable<typeof has>)(job)),
-      () => false
-    )
+  const check = (pending: PendingJob): Promise<Held> => readJob(pending).then(lookup, () => false)
   const held: Held[] = []
   for (let start = 0; start < jobs.length; start += lookupBatch) {
     held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map(check))))

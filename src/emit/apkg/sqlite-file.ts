@@ -209,11 +209,15 @@ class PackedRecords {
 
   /** The bytes of record `index` (a view, valid until the next push). */
   get(index: number): Uint8Array {
-    return this.bytes.subarray(index === 0 ? 0 : (this.ends[index - 1] as number), this.ends[index] as number)
+    return this.bytes.subarray(this.start(index), this.ends[index] as number)
   }
 
   length(index: number): number {
-    return (this.ends[index] as number) - (index === 0 ? 0 : (this.ends[index - 1] as number))
+    return (this.ends[index] as number) - this.start(index)
+  }
+
+  private start(index: number): number {
+    return index === 0 ? 0 : (this.ends[index - 1] as number)
   }
 
   push(record: Uint8Array): void {
@@ -238,7 +242,7 @@ class PackedRecords {
     for (let column = 0; column < columns.length; column++) {
       const value = (columns[column] as ArrayLike<number>)[key] as number
       if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer for an integer key: ${value}`)
-      const type = value === 0 ? 8 : value === 1 ? 9 : intSerialType(value)
+      const type = serialTypeOf(value, 0)
       bytes[start + 1 + column] = type
       offset = putInteger(bytes, offset, value, bodyLength(type))
     }
