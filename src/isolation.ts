@@ -8,15 +8,19 @@
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {report} from './diagnostics/report.js'
-import {parse, type ParseOptions, type ParseResult} from './parse/index.js'
+import type {PieceMemo} from './parse/blocks.js'
+import {parseReusing, type ParseOptions, type ParseResult} from './parse/index.js'
 
 /**
  * Parse one file; an exception becomes an `internal-error` at 1:1 and an
  * empty tree, so the file is left out of every output.
+ *
+ * @param pieces Markdown trees an earlier parse of the file kept (see
+ *   `parseReusing`).
  */
-export function parseIsolated(file: VFile, options: ParseOptions): ParseResult {
+export function parseIsolated(file: VFile, options: ParseOptions, pieces?: PieceMemo): ParseResult {
   try {
-    return parse(file, options)
+    return parseReusing(file, options, pieces)
   } catch (error) {
     reportInternalError(file, 'parsing', error)
     return {tree: {type: 'root', children: [], data: {files: [file.path ?? '']}}, file}

@@ -10,6 +10,9 @@
  *   the key, its lean question outlines packed (outline.ts). The key hashes the deckdown version, the cache format, the job's
  *   options, its path and its bytes, so a changed file, option or release
  *   simply misses.
+ * - `files/<key>.reparse`: what the last parse of a big file left for the
+ *   next one (src/pipeline/reparse.ts), under a key of the file's path and
+ *   options without its bytes, so the parse after an edit finds it.
  * - `notes.json`: note GUID → content hash and `mod` (see notes.ts).
  * - `pruned`: when entries unused for 30 days were last removed (see
  *   prune.ts; a build marks the entries it reads as used).
@@ -60,8 +63,14 @@ export interface FileCache {
   find?(job: FileJob): Promise<CachedEntry | undefined>
   /** The result of an entry `find` gave, if it is sound. */
   open?(entry: CachedEntry): Promise<FileJobResult | undefined>
-  /** Remember the result of a job. */
+  /** Remember the result of a job (and the memo it left, `result.reparse`). */
   set(job: FileJob, result: FileJobResult): Promise<void>
+  /**
+   * What the last parse of a file (same path and options) left for the
+   * next, `null` when nothing (see src/pipeline/reparse.ts). A build asks
+   * before it parses a big file again.
+   */
+  recall?(job: Omit<FileJob, 'value'>): Promise<Uint8Array | null>
   /** Note contents and `mod` times of earlier builds. */
   notes: NoteHistory
   /**
@@ -125,17 +134,25 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     open(entry) {
       return counted(read(entry.key, entry.path))
     },
-    async set(job, result) {
+    async set(job, {reparse, ...result}) {
       const key = keyOf(job)
       try {
         const path = entryPath(folder, key)
         const {tree, sourceName} = packOutline(result.tree, result.path)
         await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree}, sourceName}))
+        if (reparse) await writeAtomically(reparsePath(folder, job), reparse)
         // Written now, unless the cache was given another clock.
         if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
       } catch (error) {
         // The build goes on without caching; `save` reports it.
         writeError ??= error
+      }
+    },
+    async recall(job) {
+      try {
+        return await readFile(reparsePath(folder, job))
+      } catch {
+        return null
       }
     },
     async save() {
@@ -198,14 +215,25 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
 /** The content hash a job is cached under. */
 export function keyOf(job: FileJob): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, job.historyDeck ?? null, sortedOptions(job.options)]))
+  hash.update(jobIdentity(job))
   hash.update('\u0000')
   hash.update(typeof job.value === 'string' ? `text:${job.value}` : job.value)
   return hash.digest('hex')
 }
 
+/** What, besides the file's bytes, makes a job's result what it is. */
+function jobIdentity(job: Omit<FileJob, 'value'>): string {
+  return JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, job.historyDeck ?? null, sortedOptions(job.options)])
+}
+
 function entryPath(folder: string, key: string): string {
   return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.bin`)
+}
+
+/** Where the memo of a file's last parse is (one per path and options, replaced on each parse). */
+function reparsePath(folder: string, job: Omit<FileJob, 'value'>): string {
+  const key = createHash('sha256').update(jobIdentity(job)).digest('hex')
+  return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.reparse`)
 }
 
 function sortedOptions(options: FileJob['options']): Array<[string, unknown]> {

@@ -29,6 +29,11 @@
  * Tests hold the contract on every fixture and on generated text, with
  * pieces of one line.
  *
+ * A piece's tree depends on the piece's text alone, so a build that parses
+ * a file again after an edit can take the trees of the pieces the edit did
+ * not touch from the last parse (a {@link PieceMemo}, kept by the build
+ * cache: see src/pipeline/reparse.ts) and parse only the others.
+ *
  * @module
  */
 import type {Root, RootContent} from 'mdast'
@@ -44,6 +49,17 @@ import type {Point, Position} from 'unist'
  */
 export const defaultBlockSize = 16 * 1024
 
+/** Trees of pieces parsed before, by the pieces' text. */
+export interface PieceMemo {
+  /** A fresh copy of the tree `parse` gave for this piece before, if kept. */
+  get(piece: string): Root | undefined
+  /**
+   * A piece of this parse and its tree (from `get` or just parsed), before
+   * its positions are moved: what to keep for the next parse.
+   */
+  keep(piece: string, tree: Root): void
+}
+
 /**
  * Parse `text` with `parse`, in pieces of at least `size` characters when it
  * is longer than that.
@@ -51,9 +67,12 @@ export const defaultBlockSize = 16 * 1024
  * @param text Markdown (LF line endings).
  * @param parse Text → mdast (with positions), a pure function.
  * @param size Smallest piece (characters); tests pass 1.
+ * @param memo Trees of pieces parsed before (used only when the text is
+ *   parsed in pieces).
  */
-export function parseInBlocks(text: string, parse: (text: string) => Root, size: number = defaultBlockSize): Root {
+export function parseInBlocks(text: string, parse: (text: string) => Root, size: number = defaultBlockSize, memo?: PieceMemo): Root {
   if (text.length <= size || text.includes(']:')) return parse(text)
+  const parsePiece = memo ? (piece: string) => memo.get(piece) ?? parse(piece) : parse
 
   // YAML frontmatter is read only whole, from the start of the text.
   const frontmatter = frontmatterEnd(text)
@@ -64,16 +83,19 @@ export function parseInBlocks(text: string, parse: (text: string) => Root, size:
   while (start < text.length) {
     let want = size
     let piece: Root
+    let pieceText: string
     let end: number
     let next: {offset: number; kept: number} | undefined
     for (;;) {
       end = lineStartFrom(text, Math.max(start + want, frontmatter))
-      piece = parse(text.slice(start, end))
+      pieceText = text.slice(start, end)
+      piece = parsePiece(pieceText)
       if (end === text.length) break
       next = restartAt(piece, start, text)
       if (next !== undefined) break
       want *= 2
     }
+    memo?.keep(pieceText, piece)
     if (start === 0) first = piece
     const kept = next === undefined ? piece.children : piece.children.slice(0, next.kept)
     if (start > 0) for (const child of kept) shiftPositions(child, line - 1, start)

@@ -21,6 +21,7 @@ import {dialects, type Dialect} from './dialects/index.js'
 import {readFrontmatter} from './frontmatter.js'
 import {deriveId, isValidExplicitId, uniqueIds} from './identity.js'
 import {levelHeading} from './level.js'
+import type {PieceMemo} from './blocks.js'
 import {parseMarkdown} from './markdown.js'
 import {readDocument} from './structure/index.js'
 import {splitLabelledLines} from './structure/labelled-lines.js'
@@ -91,6 +92,15 @@ const emptyOptions: ParseOptions = {}
  * file.messages // []
  */
 export function parse(input: Compatible, options?: ParseOptions | null): ParseResult {
+  return parseReusing(input, options)
+}
+
+/**
+ * {@link parse}, taking the Markdown trees of pieces an earlier parse of the
+ * same file kept (`pieces`, see blocks.ts): the build's way to parse a file
+ * again after an edit. The result is the same as `parse`'s.
+ */
+export function parseReusing(input: Compatible, options?: ParseOptions | null, pieces?: PieceMemo): ParseResult {
   const settings = options ?? emptyOptions
   const file = input instanceof VFile ? input : new VFile(input)
   const path = file.path ?? ''
@@ -103,7 +113,7 @@ export function parse(input: Compatible, options?: ParseOptions | null): ParseRe
   const text = String(file.value)
   if (!checkText(text, file, limits)) return {tree, file}
 
-  const mdast = parseMarkdown(text)
+  const mdast = parseMarkdown(text, undefined, pieces)
   if (mdast.position) tree.position = mdast.position
   const yaml = mdast.children.find((node): node is Yaml => node.type === 'yaml')
   const frontmatter = readFrontmatter(yaml, file)

@@ -9,7 +9,7 @@ import type {Image, Link, Root, Text} from 'mdast'
 import {definitions} from 'mdast-util-definitions'
 import type {InlineMath, Math} from 'mdast-util-math'
 import {SKIP, visit} from 'unist-util-visit'
-import {defaultBlockSize, parseInBlocks} from './blocks.js'
+import {defaultBlockSize, parseInBlocks, type PieceMemo} from './blocks.js'
 import {syntaxParser} from './syntax.js'
 
 /**
@@ -21,10 +21,11 @@ import {syntaxParser} from './syntax.js'
  *
  * @param text Decoded text (LF line endings).
  * @param blockSize Smallest piece parsed on its own (tests make it tiny).
+ * @param pieces Trees of pieces parsed before (see `PieceMemo`).
  * @returns mdast root.
  */
-export function parseMarkdown(text: string, blockSize: number = defaultBlockSize): Root {
-  const tree = parseInBlocks(text, (piece) => syntaxParser(piece)(piece), blockSize)
+export function parseMarkdown(text: string, blockSize: number = defaultBlockSize, pieces?: PieceMemo): Root {
+  const tree = parseInBlocks(text, (piece) => syntaxParser(piece)(piece), blockSize, pieces)
   // Both passes only change nodes that need a `$` or a definition.
   if (text.includes('$')) tidyMath(tree, text)
   if (text.includes(']:')) resolveReferences(tree)

@@ -16,6 +16,8 @@ import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {packPreparedNotes, prepareNote, type PreparedNote} from './prepared.js'
+import {ReparseMemo} from './reparse.js'
+import {defaultBlockSize} from '../parse/blocks.js'
 
 /**
  * Reads an input's bytes (or text) when the build reaches it, so a build
@@ -47,6 +49,12 @@ export interface FileJob {
    * content hash (see `PreparedNote`).
    */
   historyDeck?: string | undefined
+  /**
+   * In a build that keeps a cache: what the last parse of this file left
+   * for this one (see reparse.ts), `null` when there is none. A job given
+   * this field returns the memo it leaves (`FileJobResult.reparse`).
+   */
+  reparse?: Uint8Array | null | undefined
 }
 
 /**
@@ -99,13 +107,27 @@ export interface FileJobResult {
    * (`null` for a question with media); empty when notes were not asked for.
    */
   notes: Array<PreparedNote | null>
+  /**
+   * What this parse leaves for the next parse of the file, when the job was
+   * given `reparse` and the file was big enough to keep one (reparse.ts).
+   */
+  reparse?: Uint8Array | undefined
 }
 
 /** Run one job. */
 export function runFileJob(job: FileJob): FileJobResult {
+  const memo = job.reparse === undefined ? undefined : new ReparseMemo(job.reparse)
+  const result = runWith(job, memo)
+  // A memo only saves work: should anything fail with it, the file is
+  // parsed again without it, so a bad memo can never cost a file.
+  if (memo?.reused && result.messages.some((message) => message.ruleId === 'internal-error')) return runWith(job, new ReparseMemo())
+  return result
+}
+
+function runWith(job: FileJob, memo: ReparseMemo | undefined): FileJobResult {
   // A failure on this file (a library's exception, a stack overflow) is this
   // file's `internal-error`, never the build's.
-  const parsed = parseIsolated(new VFile({path: job.path, value: job.value}), job.options)
+  const parsed = parseIsolated(new VFile({path: job.path, value: job.value}), job.options, memo)
   const file = parsed.file
   let tree = parsed.tree
   const notes: FileJobResult['notes'] = []
@@ -116,7 +138,8 @@ export function runFileJob(job: FileJob): FileJobResult {
       const render = createRenderer()
       for (const section of tree.children) {
         for (const question of section.children) {
-          const note = prepareNote(question, render, job.historyDeck)
+          const prepare = () => prepareNote(question, render, job.historyDeck)
+          const note = memo ? memo.note(question, prepare) : prepare()
           notes.push(note)
           if (note && job.lean) dropFieldContents(question)
         }
@@ -128,7 +151,10 @@ export function runFileJob(job: FileJob): FileJobResult {
     }
   }
   const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
-  return {path: job.path, text, tree, messages: toMessageRecords(file), notes: packPreparedNotes(notes)}
+  const result: FileJobResult = {path: job.path, text, tree, messages: toMessageRecords(file), notes: packPreparedNotes(notes)}
+  // Only a file parsed in pieces keeps a memo (see reparse.ts).
+  if (memo && typeof file.value === 'string' && file.value.length > defaultBlockSize) result.reparse = memo.toBytes()
+  return result
 }
 
 const empty = (): Question['prompt'] => ({type: 'root', children: []})

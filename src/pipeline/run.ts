@@ -14,6 +14,7 @@ import {jobSize, readFailedResult, readJob, runFileJob, type FileJob, type FileJ
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
 import {startAhead} from './ahead.js'
+import {defaultBlockSize} from '../parse/blocks.js'
 
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
@@ -92,7 +93,17 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
 
   /** Read a job's file and run it with `run`, remembering the result. */
   function parseWith(run: (job: FileJob) => FileJobResult | Promise<FileJobResult>): (pending: PendingJob) => Promise<FileJobResult> {
-    return (pending) => withFile(pending, async (job) => remember(job, await run(job)))
+    return (pending) => withFile(pending, async (job) => remember(job, await run(await withMemo(job))))
+  }
+
+  /**
+   * A big file parsed in a build that keeps a cache takes what its last
+   * parse left (reparse.ts), and leaves a memo for the next. A file too
+   * small to be parsed in pieces keeps none.
+   */
+  async function withMemo(job: FileJob): Promise<FileJob> {
+    if (!cache?.recall || jobSize(job) <= defaultBlockSize) return job
+    return {...job, reparse: await cache.recall(job)}
   }
 
   /**

@@ -11,6 +11,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {compile, openCache, type CompileOptions, type FileCache} from '../../src/index.js'
 import {openPackage} from '../emit/apkg/helpers.js'
 import {writeTestCorpus, type Corpus} from '../pipeline/corpus.js'
+import {fileText} from '../bench/corpus.mjs'
 
 let corpus: Corpus
 let cacheDir: string
@@ -80,6 +81,21 @@ describe('build cache', {timeout: 60_000}, () => {
     expect(warm.cache.stats).toEqual({hits: 7, misses: 1})
     expect(bytesOf(warm.result)).toEqual(bytesOf(await build(null)))
     expect((await notes(warm.result)).some((note) => note.flds.includes('cas 3.2, revu'))).toBe(true)
+  })
+
+  it('parses an edited big file again from what its last parse kept, with the bytes of a cold build', async () => {
+    writeFileSync(join(corpus.dir, 'bank/gros.md'), fileText(8, 40))
+    await cachedBuild()
+    const memos = () => (readdirSync(join(cacheDir, 'files'), {recursive: true}) as string[]).filter((name) => name.endsWith('.reparse'))
+    // Only the big file (some 30 kB, parsed in pieces) keeps one.
+    expect(memos()).toHaveLength(1)
+    for (const change of [(text: string) => `${text}\n## Question ajoutée ?\n\n**Réponse :** Oui.\n`, (text: string) => text.replace('(cas 9.20)', '(cas 9.20, revu)')]) {
+      edit('bank/gros.md', change)
+      const warm = await cachedBuild()
+      expect(warm.cache.stats).toEqual({hits: 8, misses: 1})
+      expect(bytesOf(warm.result)).toEqual(bytesOf(await build(null)))
+      expect(memos()).toHaveLength(1)
+    }
   })
 
   it('leaves out a deleted file and builds a renamed one under its new name', async () => {
