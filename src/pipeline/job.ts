@@ -16,8 +16,7 @@ import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {packPreparedNotes, prepareNote, type PreparedNote} from './prepared.js'
-import {ReparseMemo} from './reparse.js'
-import {defaultBlockSize} from '../parse/blocks.js'
+import {memoFromLength, ReparseMemo} from './reparse.js'
 
 /**
  * Reads an input's bytes (or text) when the build reaches it, so a build
@@ -152,8 +151,8 @@ function runWith(job: FileJob, memo: ReparseMemo | undefined): FileJobResult {
   }
   const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
   const result: FileJobResult = {path: job.path, text, tree, messages: toMessageRecords(file), notes: packPreparedNotes(notes)}
-  // Only a file parsed in pieces keeps a memo (see reparse.ts).
-  if (memo && typeof file.value === 'string' && file.value.length > defaultBlockSize) result.reparse = memo.toBytes()
+  // Only a big file keeps a memo (see reparse.ts).
+  if (memo && typeof file.value === 'string' && file.value.length > memoFromLength) result.reparse = memo.toBytes()
   return result
 }
 

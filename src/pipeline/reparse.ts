@@ -23,7 +23,8 @@
  *
  * The build cache stores a memo per file path and options (see
  * `FileCache.recall`), deflated; one that cannot be read is an empty memo.
- * Only files parsed in pieces keep one: a smaller file parses fast anyway.
+ * Only files longer than `memoFromLength` keep one: a smaller file parses
+ * fast anyway.
  *
  * @module
  */
@@ -34,6 +35,12 @@ import type {Root as MdastRoot} from 'mdast'
 import type {Question} from '../ast/types.js'
 import type {PieceMemo} from '../parse/blocks.js'
 import type {PreparedNote} from './prepared.js'
+
+/**
+ * Files of at most this many characters (bytes, before decoding) keep no
+ * memo: they parse in a few tens of milliseconds even in a fresh process.
+ */
+export const memoFromLength = 16 * 1024
 
 const memoName = 'deckdown-reparse'
 /** Bumped whenever what a memo holds changes shape. */

@@ -14,7 +14,7 @@ import {jobSize, readFailedResult, readJob, runFileJob, type FileJob, type FileJ
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
 import {startAhead} from './ahead.js'
-import {defaultBlockSize} from '../parse/blocks.js'
+import {memoFromLength} from './reparse.js'
 
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
@@ -102,7 +102,7 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
    * small to be parsed in pieces keeps none.
    */
   async function withMemo(job: FileJob): Promise<FileJob> {
-    if (!cache?.recall || jobSize(job) <= defaultBlockSize) return job
+    if (!cache?.recall || jobSize(job) <= memoFromLength) return job
     return {...job, reparse: await cache.recall(job)}
   }
 
