@@ -7,7 +7,8 @@
  *
  * - `files/<key>.bin`: one job result, `v8.serialize`d (the structured clone
  *   format worker threads use) inside an envelope naming the cache format and
- *   the key, its lean question outlines packed (outline.ts). The key hashes the deckdown version, the cache format, the job's
+ *   the key, its lean question outlines (outline.ts) and its prepared
+ *   notes (prepared.ts) packed. The key hashes the deckdown version, the cache format, the job's
  *   options, its path and its bytes, so a changed file, option or release
  *   simply misses.
  * - `files/<key>.reparse`: what the last parse of a big file left for the
@@ -35,10 +36,11 @@ import type {FileJob, FileJobResult} from '../pipeline/job.js'
 import packageJson from '../../package.json' with {type: 'json'}
 import {NoteHistory} from './notes.js'
 import {packOutline, unpackOutline} from './outline.js'
+import {packNotes, unpackNotes} from './prepared.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
 
 /** Bumped whenever what an entry holds changes shape. */
-const cacheFormat = 5
+const cacheFormat = 6
 const envelopeName = 'deckdown-cache'
 
 /** Where the CLI keeps its cache when not told otherwise (relative to cwd). */
@@ -139,7 +141,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
       try {
         const path = entryPath(folder, key)
         const {tree, sourceName} = packOutline(result.tree, result.path)
-        await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree}, sourceName}))
+        await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree, notes: packNotes(result.notes)}, sourceName}))
         if (reparse) await writeAtomically(reparsePath(folder, job), reparse)
         // Written now, unless the cache was given another clock.
         if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
@@ -199,12 +201,15 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
         ignored(path, 'not written by this version of deckdown')
         return undefined
       }
-      if (envelope.key !== key || !isResult(envelope.result, jobPath) || !unpackOutline(envelope.result.tree, jobPath, envelope.sourceName)) {
+      const stored = isStoredResult(envelope.result, jobPath) ? envelope.result : undefined
+      const notes = stored && unpackNotes(stored.notes)
+      if (envelope.key !== key || !stored || !notes || !unpackOutline(stored.tree, jobPath, envelope.sourceName)) {
         ignored(path, 'its contents do not match its name')
         return undefined
       }
+      const result: FileJobResult = {...stored, notes}
       touches.push(touchEntry(path, prune.now))
-      return envelope.result
+      return result
     } catch {
       ignored(path, 'unreadable')
       return undefined
@@ -242,10 +247,13 @@ function sortedOptions(options: FileJob['options']): Array<[string, unknown]> {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
+/** A result as an entry holds it: its notes packed (prepared.ts). */
+type StoredResult = Omit<FileJobResult, 'notes'> & {notes: unknown}
+
 /** Shape check of a deserialized result: enough that using it cannot throw. */
-function isResult(value: unknown, path: string): value is FileJobResult {
+function isStoredResult(value: unknown, path: string): value is StoredResult {
   if (typeof value !== 'object' || value === null) return false
-  const result = value as Partial<FileJobResult>
+  const result = value as Partial<StoredResult>
   return (
     result.path === path &&
     (result.text === undefined || typeof result.text === 'string') &&
@@ -254,7 +262,7 @@ function isResult(value: unknown, path: string): value is FileJobResult {
     result.tree.type === 'root' &&
     Array.isArray(result.tree.children) &&
     Array.isArray(result.messages) &&
-    Array.isArray(result.notes)
+    'notes' in result
   )
 }
 
