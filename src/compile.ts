@@ -48,6 +48,19 @@ export interface CompileInput {
    */
   size?: number | null | undefined
   /**
+   * A token that changes whenever the file's bytes may have, such as one
+   * made of its inode, size and modification and change times. With a
+   * cache, a rebuild finds the entry of a file whose version the cache has
+   * seen without reading the file. The same version must mean the same
+   * bytes: give none for a file that may change without its version
+   * changing (the CLI gives none for a file changed in the last two
+   * seconds, which coarse file-system clocks cannot tell apart).
+   *
+   * @example
+   *   {path: 'python.md', value: () => readFile('python.md'), size: info.size, version: `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`}
+   */
+  version?: string | null | undefined
+  /**
    * Deck levels for this file, put after the `deck` option and before the
    * file's own decks (the CLI passes the sub-folders below the folder
    * operand). Not part of question ids.

@@ -15,6 +15,8 @@
  *   next one (src/pipeline/reparse.ts), under a key of the file's path and
  *   options without its bytes, so the parse after an edit finds it.
  * - `notes.json`: note GUID → content hash and `mod` (see notes.ts).
+ * - `versions.json`: per input, the version it was last read at and the
+ *   key of its bytes then (see versions.ts).
  * - `pruned`: when entries unused for 30 days were last removed (see
  *   prune.ts; a build marks the entries it reads as used).
  *
@@ -35,6 +37,7 @@ import {report} from '../diagnostics/report.js'
 import type {FileJob, FileJobResult} from '../pipeline/job.js'
 import packageJson from '../../package.json' with {type: 'json'}
 import {NoteHistory} from './notes.js'
+import {InputVersions} from './versions.js'
 import {packOutline, unpackOutline} from './outline.js'
 import {packNotes, unpackNotes} from './prepared.js'
 import {pruneCache, touchEntry, type PruneOptions} from './prune.js'
@@ -63,6 +66,13 @@ export interface FileCache {
    * file's bytes when `find` ran.
    */
   find?(job: FileJob): Promise<CachedEntry | undefined>
+  /**
+   * The entry of a job given with a version (`CompileInput.version`) whose
+   * bytes the cache has seen at that version, found without reading the
+   * file; `undefined` when it has not (the build then reads the file and
+   * asks `find`, which remembers the version).
+   */
+  findVersion?(job: Omit<FileJob, 'value'> & {version: string}): Promise<CachedEntry | undefined>
   /** The result of an entry `find` gave, if it is sound. */
   open?(entry: CachedEntry): Promise<FileJobResult | undefined>
   /** Remember the result of a job (and the memo it left, `result.reparse`). */
@@ -117,6 +127,8 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
   }
   const notesPath = join(folder, 'notes.json')
   const notes = await NoteHistory.read(notesPath, (reason) => ignored(notesPath, reason))
+  const versionsPath = join(folder, 'versions.json')
+  const versions = await InputVersions.read(versionsPath, (reason) => ignored(versionsPath, reason))
   let writeError: unknown
   // Entries read by this build, marked as used (awaited by `save`).
   let touches: Array<Promise<void>> = []
@@ -133,6 +145,16 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
       return (await find(job)) !== undefined
     },
     find,
+    async findVersion(job) {
+      const key = versions.keyOf(inputKey(job), job.version)
+      if (key === undefined) return undefined
+      try {
+        await access(entryPath(folder, key))
+        return {key, path: job.path}
+      } catch {
+        return undefined
+      }
+    },
     open(entry) {
       return counted(read(entry.key, entry.path))
     },
@@ -143,6 +165,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
         const {tree, sourceName} = packOutline(result.tree, result.path)
         await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree, notes: packNotes(result.notes)}, sourceName}))
         if (reparse) await writeAtomically(reparsePath(folder, job), reparse)
+        if (job.version !== undefined) versions.remember(inputKey(job), job.version, key)
         // Written now, unless the cache was given another clock.
         if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
       } catch (error) {
@@ -160,6 +183,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     async save() {
       if (writeError) throw writeError
       if (notes.changed) await writeAtomically(notesPath, notes.toJson())
+      if (versions.changed) await writeAtomically(versionsPath, versions.toJson())
       await Promise.all(touches)
       touches = []
       await pruneCache(folder, prune)
@@ -170,6 +194,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     const key = keyOf(job)
     try {
       await access(entryPath(folder, key))
+      if (job.version !== undefined) versions.remember(inputKey(job), job.version, key)
       return {key, path: job.path}
     } catch {
       // A build asks once per file and parses the files it is told are
@@ -235,9 +260,14 @@ function entryPath(folder: string, key: string): string {
   return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.bin`)
 }
 
+/** A hash of what names an input apart from its bytes: its path and options. */
+function inputKey(job: Omit<FileJob, 'value'>): string {
+  return createHash('sha256').update(jobIdentity(job)).digest('hex')
+}
+
 /** Where the memo of a file's last parse is (one per path and options, replaced on each parse). */
 function reparsePath(folder: string, job: Omit<FileJob, 'value'>): string {
-  const key = createHash('sha256').update(jobIdentity(job)).digest('hex')
+  const key = inputKey(job)
   return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.reparse`)
 }
 

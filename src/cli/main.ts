@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type {Stats} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
@@ -39,6 +40,18 @@ import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
 import {startAhead} from '../pipeline/ahead.js'
 import packageJson from '../../package.json' with {type: 'json'}
+
+/**
+ * A file's version for the cache (`CompileInput.version`): its device,
+ * inode, size and modification and change times, which any write changes.
+ * None for a file written or changed in the last two seconds: on a file
+ * system whose clock counts whole seconds (or two), a second write in the
+ * same tick would leave the same version, so such a file is read.
+ */
+export function stableVersion(info: Stats, now: number): string | undefined {
+  if (Math.max(info.mtimeMs, info.ctimeMs) > now - 2000) return undefined
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`
+}
 
 /** Input files read at once (few enough never to run out of file descriptors). */
 const readsAhead = 16
@@ -280,6 +293,7 @@ export async function main(options: MainOptions): Promise<number> {
         sourceName: input.name,
         value: async () => plainBytes(await readFile(input.absolute)),
         size: (await info).size,
+        version: stableVersion(await info, Date.now()),
         output: input.output,
         root: input.root,
         deck: own['no-folder-decks'] ? null : input.folders,

@@ -25,6 +25,8 @@ export interface ParseInput {
   value: Uint8Array | string | InputReader
   /** With a reader: the file's size (bytes), known without reading it. */
   size?: number | null | undefined
+  /** A token that changes whenever the file's bytes may have (see `CompileInput.version`). */
+  version?: string | null | undefined
   /** Deck levels of this input, put after `options.deck`. */
   deck?: readonly string[] | null | undefined
   /** This input's own parse options (config-file overrides), over the build's. */
@@ -68,6 +70,7 @@ export async function* parseInputs(inputs: readonly ParseInput[], options: Parse
     path: input.path,
     value: input.value,
     size: input.size ?? undefined,
+    version: input.version ?? undefined,
     options: jobOptions({...options, ...input.options, ...(input.sourceName ? {sourceName: input.sourceName} : {})}, input.deck),
     prepareNotes: stage.prepareNotes,
     lean: stage.lean,

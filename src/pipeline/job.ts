@@ -54,6 +54,12 @@ export interface FileJob {
    * this field returns the memo it leaves (`FileJobResult.reparse`).
    */
   reparse?: Uint8Array | null | undefined
+  /**
+   * A token that changes whenever the file's bytes may have (see
+   * `CompileInput.version`): the cache finds the entry of a version it has
+   * seen without reading the file.
+   */
+  version?: string | undefined
 }
 
 /**

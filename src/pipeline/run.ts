@@ -162,17 +162,23 @@ export type Held = boolean | CachedEntry
 /**
  * Which jobs the cache may hold an entry for (checked with `find` or `has`,
  * without reading the entries, a batch at a time; a file given as a reader
- * is read for its key). All false without a cache; all true with a cache
+ * is read for its key, unless `findVersion` knows its version). All false without a cache; all true with a cache
  * that cannot tell without reading (neither): each entry is then read, and
  * the file parsed if it is missing.
  */
 export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<Held[]> {
   const find = cache?.find?.bind(cache)
   const has = cache?.has?.bind(cache)
+  const findVersion = cache?.findVersion?.bind(cache)
   const lookup: ((job: FileJob) => Promise<Held>) | undefined = find ? async (job) => (await find(job)) ?? false : has
   if (!lookup) return jobs.map(() => Boolean(cache))
-  // A file that cannot be read is not held: its parse reports why.
-  const check = (pending: PendingJob): Promise<Held> => readJob(pending).then(lookup, () => false)
+  // A file that cannot be read is not held: its parse reports why. A file
+  // given with a version the cache has seen is not read at all.
+  const check = async (pending: PendingJob): Promise<Held> => {
+    const {version} = pending
+    const known = version !== undefined && findVersion ? await findVersion({...pending, version}) : undefined
+    return known ?? readJob(pending).then(lookup, () => false)
+  }
   const held: Held[] = []
   for (let start = 0; start < jobs.length; start += lookupBatch) {
     held.push(...(await Promise.all(jobs.slice(start, start + lookupBatch).map(check))))

@@ -57,6 +57,59 @@ describe('inputs given as readers', () => {
     }, 60_000)
   }
 
+  for (const jobs of [1, 2]) {
+    it(`are not read again when the cache has seen their version (${jobs === 1 ? 'one thread' : 'two workers'})`, async () => {
+      const versioned = (reads: string[], versions: (path: string) => string | undefined) =>
+        readers(reads).map((input) => ({...input, version: versions(input.path)}))
+      const expected = bytesOf((await compile(whole(), options(jobs))).outputs)
+      await withCacheFolder(async (folder) => {
+        const first = await openCache(folder)
+        await compile(versioned([], () => 'v1'), options(jobs, {cache: first}))
+        await first.save()
+        // Same versions: nothing read, everything from the cache.
+        const reads: string[] = []
+        const warm = await openCache(folder)
+        expect(bytesOf((await compile(versioned(reads, () => 'v1'), options(jobs, {cache: warm}))).outputs)).toEqual(expected)
+        expect(reads).toEqual([])
+        expect(warm.stats.hits).toBe(corpus.files.length)
+        // A new version, or none, is read (and found by its bytes).
+        const changed = corpus.files[2] as string
+        const unversioned = corpus.files[5] as string
+        const again: string[] = []
+        const next = await openCache(folder)
+        const result = await compile(
+          versioned(again, (path) => (path === changed ? 'v2' : path === unversioned ? undefined : 'v1')),
+          options(jobs, {cache: next})
+        )
+        expect(bytesOf(result.outputs)).toEqual(expected)
+        expect(again.sort()).toEqual([changed, unversioned].sort())
+        expect(next.stats.hits).toBe(corpus.files.length)
+        await next.save()
+        // The new version is remembered for the next build.
+        const later: string[] = []
+        await compile(versioned(later, (path) => (path === changed ? 'v2' : 'v1')), options(jobs, {cache: await openCache(folder)}))
+        expect(later).toEqual([])
+      })
+    }, 60_000)
+  }
+
+  it('are read when the entry their version names is gone', async () => {
+    await withCacheFolder(async (folder) => {
+      const first = await openCache(folder)
+      await compile(readers().map((input) => ({...input, version: 'v1'})), options(1, {cache: first}))
+      await first.save()
+      rmSync(join(folder, 'files'), {recursive: true, force: true})
+      const reads: string[] = []
+      const result = await compile(
+        readers(reads).map((input) => ({...input, version: 'v1'})),
+        options(1, {cache: await openCache(folder)})
+      )
+      expect(bytesOf(result.outputs)).toEqual(bytesOf((await compile(whole(), options(1))).outputs))
+      // Each file is read for its key, found missing, and read to be parsed.
+      expect([...new Set(reads)].sort()).toEqual([...corpus.files].sort())
+    })
+  }, 60_000)
+
   it('are read only as the build reaches their files', async () => {
     const reads: string[] = []
     const stream = compileStream(readers(reads), options(2, {bundle: null, formats: ['json']}))
