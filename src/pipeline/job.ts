@@ -16,7 +16,7 @@ import type {ParseOptions} from '../parse/index.js'
 import {createRenderer} from '../render/index.js'
 import {toMessageRecords, type MessageRecord} from './messages.js'
 import {packPreparedNotes, prepareNote, type PreparedNote} from './prepared.js'
-import {memoFromLength, ReparseMemo} from './reparse.js'
+import {keepsMemo, ReparseMemo} from './reparse.js'
 
 /**
  * Reads an input's bytes (or text) when the build reaches it, so a build
@@ -158,7 +158,7 @@ function runWith(job: FileJob, memo: ReparseMemo | undefined): FileJobResult {
   const text = typeof file.value === 'string' && !job.lean ? file.value : undefined
   const result: FileJobResult = {path: job.path, text, tree, messages: toMessageRecords(file), notes: packPreparedNotes(notes)}
   // Only a big file keeps a memo (see reparse.ts).
-  if (memo && typeof file.value === 'string' && file.value.length > memoFromLength) result.reparse = memo.toBytes()
+  if (memo && typeof file.value === 'string' && keepsMemo(file.value.length)) result.reparse = memo.toBytes()
   return result
 }
 

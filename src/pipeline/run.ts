@@ -14,7 +14,7 @@ import {jobSize, readFailedResult, readJob, runFileJob, type FileJob, type FileJ
 import type {ResourceLimits} from 'node:worker_threads'
 import {createJobPool} from './pool.js'
 import {startAhead} from './ahead.js'
-import {memoFromLength} from './reparse.js'
+import {keepsMemo} from './reparse.js'
 
 /** Fewest files, and bytes, per worker that make starting one worth it. */
 const filesPerWorker = 4
@@ -98,11 +98,11 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
 
   /**
    * A big file parsed in a build that keeps a cache takes what its last
-   * parse left (reparse.ts), and leaves a memo for the next. A file too
-   * small to be parsed in pieces keeps none.
+   * parse left (reparse.ts), and leaves a memo for the next. A small file
+   * keeps none, nor a huge one (see `keepsMemo`).
    */
   async function withMemo(job: FileJob): Promise<FileJob> {
-    if (!cache?.recall || jobSize(job) <= memoFromLength) return job
+    if (!cache?.recall || !keepsMemo(jobSize(job))) return job
     return {...job, reparse: await cache.recall(job)}
   }
 

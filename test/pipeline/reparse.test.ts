@@ -13,7 +13,7 @@ import {VFile} from 'vfile'
 import {parseMarkdown} from '../../src/parse/markdown.js'
 import {parseReusing} from '../../src/parse/index.js'
 import {runFileJob, type FileJob, type FileJobResult} from '../../src/pipeline/job.js'
-import {ReparseMemo} from '../../src/pipeline/reparse.js'
+import {keepsMemo, ReparseMemo} from '../../src/pipeline/reparse.js'
 import {decodeBytes} from '../../src/text/decode.js'
 import {fileText} from '../bench/corpus.mjs'
 import {markdownFiles} from '../helpers.js'
@@ -66,6 +66,8 @@ describe('parsing again with a memo', () => {
     expect(runFileJob(job(chapter, null)).reparse).toBeInstanceOf(Uint8Array)
     expect(runFileJob(job('## Q ?\n\n**Réponse :** R.\n', null)).reparse).toBeUndefined()
     expect(runFileJob(job(chapter)).reparse).toBeUndefined()
+    // Nor does a huge one (its memo would hold some six times its size).
+    expect([16 * 1024, 16 * 1024 + 1, 2 * 1024 * 1024, 2 * 1024 * 1024 + 1].map(keepsMemo)).toEqual([false, true, true, false])
   })
 
   for (const [name, change] of Object.entries(edits)) {
