@@ -61,7 +61,8 @@ interface StoredMemo {
 
 /** One parse's view of the memo of the parse before, and the memo it leaves. */
 export class ReparseMemo implements PieceMemo {
-  readonly #earlierPieces: ReadonlyMap<string, Uint8Array>
+  /** Piece trees of the last parse; one that turns out unusable is dropped. */
+  readonly #earlierPieces: Map<string, Uint8Array>
   readonly #earlierNotes: ReadonlyMap<string, PreparedNote | null>
   readonly #pieces = new Map<string, Uint8Array>()
   readonly #notes = new Map<string, PreparedNote | null>()
@@ -79,16 +80,21 @@ export class ReparseMemo implements PieceMemo {
   }
 
   get(piece: string): MdastRoot | undefined {
-    const bytes = this.#earlierPieces.get(hashText(piece))
+    const hash = hashText(piece)
+    const bytes = this.#earlierPieces.get(hash)
     if (!bytes) return undefined
     try {
       const tree = deserialize(bytes) as MdastRoot
-      if (!isPieceTree(tree)) return undefined
-      this.reused = true
-      return tree
+      if (isPieceTree(tree)) {
+        this.reused = true
+        return tree
+      }
     } catch {
-      return undefined
+      // Unusable, as below.
     }
+    // Parsed again, so `keep` stores the new tree, not these bytes.
+    this.#earlierPieces.delete(hash)
+    return undefined
   }
 
   keep(piece: string, tree: MdastRoot): void {

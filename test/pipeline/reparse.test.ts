@@ -149,6 +149,18 @@ describe('parsing again with a memo', () => {
     }
   })
 
+  it('keeps a freshly parsed tree, not the unusable one, for a piece whose stored tree is damaged', () => {
+    const honest = runFileJob(job(chapter, null)).reparse as Uint8Array
+    const pieces = storedPieces(honest)
+    const [hash] = pieces.keys()
+    if (!hash) throw new Error('no piece')
+    pieces.set(hash, new Uint8Array([0xff, 0x0f, 0x6f]))
+    const damaged = deflateRawSync(serialize({name: 'deckdown-reparse', format: 1, pieces, notes: new Map()}))
+    const result = runFileJob(job(chapter, damaged))
+    expect(used(result)).toEqual(used(runFileJob(job(chapter))))
+    expect(storedPieces(result.reparse as Uint8Array)).toEqual(storedPieces(honest))
+  })
+
   it('parses the file again without the memo when a piece from it breaks the parse', () => {
     const honest = runFileJob(job(chapter, null)).reparse as Uint8Array
     // Every piece's tree replaced by one the later steps cannot read (its
