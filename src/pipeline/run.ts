@@ -162,9 +162,10 @@ export type Held = boolean | CachedEntry
 /**
  * Which jobs the cache may hold an entry for (checked with `find` or `has`,
  * without reading the entries, a batch at a time; a file given as a reader
- * is read for its key, unless `findVersion` knows its version). All false without a cache; all true with a cache
- * that cannot tell without reading (neither): each entry is then read, and
- * the file parsed if it is missing.
+ * is read for its key, unless `findVersion` knows its version). All false
+ * without a cache; all true with a cache that cannot tell without reading
+ * (neither): each entry is then read, and the file parsed if it is
+ * missing.
  */
 export async function cachedJobs(jobs: readonly PendingJob[], cache: FileCache | null | undefined): Promise<Held[]> {
   const find = cache?.find?.bind(cache)
