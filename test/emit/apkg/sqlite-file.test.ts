@@ -219,6 +219,9 @@ describe('SqliteFileWriter', () => {
 
   it('counts varint lengths as SQLite does', () => {
     expect([0, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 49 - 1, 2 ** 53].map(varintLength)).toEqual([1, 1, 2, 2, 3, 4, 7, 8])
+    const bounds = [1, 2, 3, 4, 5, 6, 7].flatMap((bytes) => [2 ** (7 * bytes) - 1, 2 ** (7 * bytes)])
+    expect(bounds.map(varintLength)).toEqual([1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8])
+    expect(() => varintLength(2 ** 56)).toThrow(RangeError)
   })
 })
 
