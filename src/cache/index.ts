@@ -33,6 +33,7 @@ import {access, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, sep} from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
+import {digest} from '../digest.js'
 import {report} from '../diagnostics/report.js'
 import type {FileJob, FileJobResult} from '../pipeline/job.js'
 import packageJson from '../../package.json' with {type: 'json'}
@@ -164,8 +165,9 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
         const path = entryPath(folder, key)
         const {tree, sourceName} = packOutline(result.tree, result.path)
         await writeAtomically(path, serialize({name: envelopeName, format: cacheFormat, key, result: {...result, tree, notes: packNotes(result.notes)}, sourceName}))
-        if (reparse) await writeAtomically(reparsePath(folder, job), reparse)
-        if (job.version !== undefined) versions.remember(inputKey(job), job.version, key)
+        const input = inputKey(job)
+        if (reparse) await writeAtomically(reparsePath(folder, input), reparse)
+        if (job.version !== undefined) versions.remember(input, job.version, key)
         // Written now, unless the cache was given another clock.
         if (prune.now !== undefined) touches.push(touchEntry(path, prune.now))
       } catch (error) {
@@ -175,7 +177,7 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     },
     async recall(job) {
       try {
-        return await readFile(reparsePath(folder, job))
+        return await readFile(reparsePath(folder, inputKey(job)))
       } catch {
         return null
       }
@@ -256,19 +258,19 @@ function jobIdentity(job: Omit<FileJob, 'value'>): string {
   return JSON.stringify([envelopeName, cacheFormat, packageJson.version, job.path, job.prepareNotes, job.lean, job.historyDeck ?? null, sortedOptions(job.options)])
 }
 
-function entryPath(folder: string, key: string): string {
-  return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.bin`)
+/** Where the entry of `key` is, in a folder per its first two characters. */
+function entryPath(folder: string, key: string, extension = '.bin'): string {
+  return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}${extension}`)
 }
 
 /** A hash of what names an input apart from its bytes: its path and options. */
 function inputKey(job: Omit<FileJob, 'value'>): string {
-  return createHash('sha256').update(jobIdentity(job)).digest('hex')
+  return digest('sha256', jobIdentity(job), 'hex')
 }
 
-/** Where the memo of a file's last parse is (one per path and options, replaced on each parse). */
-function reparsePath(folder: string, job: Omit<FileJob, 'value'>): string {
-  const key = inputKey(job)
-  return join(folder, 'files', key.slice(0, 2), `${key.slice(2)}.reparse`)
+/** Where the memo of an input's last parse is (one per path and options, see `inputKey`; replaced on each parse). */
+function reparsePath(folder: string, input: string): string {
+  return entryPath(folder, input, '.reparse')
 }
 
 function sortedOptions(options: FileJob['options']): Array<[string, unknown]> {

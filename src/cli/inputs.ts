@@ -9,10 +9,12 @@
  *
  * Output names mirror each file's path below the folder (or glob base) it was
  * found in, so `build notes -o out` writes `out/python/basics.json` for
- * `notes/python/basics.md`.
+ * `notes/python/basics.md`. A file's version for the build cache comes
+ * from its `stat` (`stableVersion`).
  *
  * @module
  */
+import type {Stats} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import {dirname, extname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
@@ -116,3 +118,14 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
 }
 
+/**
+ * A file's version for the cache (`CompileInput.version`): its device,
+ * inode, size and modification and change times, which any write changes.
+ * None for a file written or changed in the last two seconds: on a file
+ * system whose clock counts whole seconds (or two), a second write in the
+ * same tick would leave the same version, so such a file is read.
+ */
+export function stableVersion(info: Stats, now: number): string | undefined {
+  if (Math.max(info.mtimeMs, info.ctimeMs) > now - 2000) return undefined
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`
+}

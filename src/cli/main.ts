@@ -8,7 +8,6 @@
  *
  * @module
  */
-import type {Stats} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {dirname, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
@@ -29,7 +28,7 @@ import {configFileNames, loadConfig, type LoadedConfig} from '../config/load.js'
 import {optionsHelp, parseArgsOptions} from '../config/options.js'
 import {configInputs, configValues, overrideValues, type FlagValues} from '../config/resolve.js'
 import {init} from './init.js'
-import {expandInputs} from './inputs.js'
+import {expandInputs, stableVersion} from './inputs.js'
 import {readLimitFlags} from './limits.js'
 import {defaultCacheDir, openCache} from '../cache/index.js'
 import {createProgress} from './progress.js'
@@ -40,18 +39,6 @@ import {fileSpools} from '../pipeline/file-spool.js'
 import {writeAtomic} from './write.js'
 import {startAhead} from '../pipeline/ahead.js'
 import packageJson from '../../package.json' with {type: 'json'}
-
-/**
- * A file's version for the cache (`CompileInput.version`): its device,
- * inode, size and modification and change times, which any write changes.
- * None for a file written or changed in the last two seconds: on a file
- * system whose clock counts whole seconds (or two), a second write in the
- * same tick would leave the same version, so such a file is read.
- */
-export function stableVersion(info: Stats, now: number): string | undefined {
-  if (Math.max(info.mtimeMs, info.ctimeMs) > now - 2000) return undefined
-  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`
-}
 
 /** Input files read at once (few enough never to run out of file descriptors). */
 const readsAhead = 16

@@ -27,11 +27,11 @@
  *
  * @module
  */
-import {createHash} from 'node:crypto'
 import {deserialize, serialize} from 'node:v8'
 import {deflateRawSync, inflateRawSync} from 'node:zlib'
 import type {Root as MdastRoot} from 'mdast'
 import type {Question} from '../ast/types.js'
+import {digest} from '../digest.js'
 import type {PieceMemo} from '../parse/blocks.js'
 import type {PreparedNote} from './prepared.js'
 
@@ -68,6 +68,9 @@ export class ReparseMemo implements PieceMemo {
   readonly #notes = new Map<string, PreparedNote | null>()
   /** Whether anything of the earlier memo was used. */
   reused = false
+  /** The piece `get` hashed last: `keep` follows with the same one. */
+  #lastPiece: string | undefined
+  #lastHash = ''
 
   /**
    * @param bytes What `toBytes` gave after the last parse of the file;
@@ -80,7 +83,7 @@ export class ReparseMemo implements PieceMemo {
   }
 
   get(piece: string): MdastRoot | undefined {
-    const hash = hashText(piece)
+    const hash = this.#hash(piece)
     const bytes = this.#earlierPieces.get(hash)
     if (!bytes) return undefined
     try {
@@ -98,7 +101,7 @@ export class ReparseMemo implements PieceMemo {
   }
 
   keep(piece: string, tree: MdastRoot): void {
-    const hash = hashText(piece)
+    const hash = this.#hash(piece)
     this.#pieces.set(hash, this.#earlierPieces.get(hash) ?? serialize(tree))
   }
 
@@ -107,7 +110,7 @@ export class ReparseMemo implements PieceMemo {
    * identical node, or `prepare()`'s. Call before anything changes the node.
    */
   note(question: Question, prepare: () => PreparedNote | null): PreparedNote | null {
-    const hash = createHash('sha256').update(fingerprint(question)).digest('base64')
+    const hash = digest('sha256', fingerprint(question), 'base64')
     const earlier = this.#earlierNotes.get(hash)
     let note: PreparedNote | null
     if (earlier !== undefined) {
@@ -118,6 +121,15 @@ export class ReparseMemo implements PieceMemo {
     }
     this.#notes.set(hash, note)
     return note
+  }
+
+  /** A piece's hash, once per piece (`get` and `keep` ask for the same one). */
+  #hash(piece: string): string {
+    if (piece !== this.#lastPiece) {
+      this.#lastPiece = piece
+      this.#lastHash = digest('sha256', piece, 'base64')
+    }
+    return this.#lastHash
   }
 
   /** The memo this parse leaves for the next one (deflated). */
@@ -169,10 +181,6 @@ function fingerprint(question: Question): string {
   }
   add(question)
   return parts.join('')
-}
-
-function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('base64')
 }
 
 /** The stored memo in `bytes`, or `undefined` when they are not one. */

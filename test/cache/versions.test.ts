@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {InputVersions} from '../../src/cache/versions.js'
-import {stableVersion} from '../../src/cli/main.js'
+import {stableVersion} from '../../src/cli/inputs.js'
 
 let folder: string
 beforeEach(() => {
