@@ -70,3 +70,8 @@ export async function markdownFiles(folder: string): Promise<string[]> {
   }
   return found.sort()
 }
+
+/** Every fixture: the bundled examples and the test fixtures, sorted within each. */
+export async function fixtureFiles(): Promise<string[]> {
+  return [...(await markdownFiles(join(root, 'fixtures'))), ...(await markdownFiles(join(root, 'test/fixtures')))]
+}

@@ -4,22 +4,15 @@
  * are not bare outlines are stored as they are; a malformed packed outline
  * makes the entry unusable rather than a wrong question.
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {readFileSync} from 'node:fs'
 import {deserialize, serialize} from 'node:v8'
 import {describe, expect, it} from 'vitest'
+import {fixtureFiles} from '../helpers.js'
 import type {Root} from '../../src/ast/types.js'
 import {packOutline, unpackOutline} from '../../src/cache/outline.js'
 import {runFileJob} from '../../src/pipeline/job.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const inputs = [
-  ...readdirSync(join(root, 'fixtures')).map((name) => join(root, 'fixtures', name)),
-  ...readdirSync(join(root, 'test/fixtures'), {recursive: true, encoding: 'utf8'}).map((name) => join(root, 'test/fixtures', name))
-]
-  .filter((name) => /\.(md|txt)$/.test(name))
-  .sort()
+const inputs = await fixtureFiles()
 
 /** Pack, store and read back as the cache does; the tree and whether it unpacked. */
 function roundTrip(tree: Root, path: string): {tree: Root; ok: boolean} {

@@ -3,22 +3,15 @@
  * back exactly as they were, through the serializer the cache uses, and a
  * malformed packing makes the entry unusable rather than wrong notes.
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {readFileSync} from 'node:fs'
 import {deserialize, serialize} from 'node:v8'
 import {describe, expect, it} from 'vitest'
+import {fixtureFiles} from '../helpers.js'
 import {packNotes, unpackNotes, type PackedNotes} from '../../src/cache/prepared.js'
 import {runFileJob} from '../../src/pipeline/job.js'
 import type {PreparedNote} from '../../src/pipeline/prepared.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const inputs = [
-  ...readdirSync(join(root, 'fixtures')).map((name) => join(root, 'fixtures', name)),
-  ...readdirSync(join(root, 'test/fixtures'), {recursive: true, encoding: 'utf8'}).map((name) => join(root, 'test/fixtures', name))
-]
-  .filter((name) => /\.(md|txt)$/.test(name))
-  .sort()
+const inputs = await fixtureFiles()
 
 const stored = (notes: ReadonlyArray<PreparedNote | null>) => deserialize(serialize(packNotes(notes))) as PackedNotes
 

@@ -48,6 +48,22 @@ describe('cli: cache and jobs', {timeout: 60_000}, () => {
     expect(Buffer.compare(read('plain/bank.apkg'), read('other/bank.apkg'))).toBe(0)
   }, 60_000)
 
+  it('remembers the version of each input written more than two seconds before, and of none written since', async () => {
+    // The corpus was written when this file loaded; a fresh file joins it.
+    await new Promise((done) => setTimeout(done, 2100))
+    writeFileSync(join(corpus.dir, 'bank/fraiche.md'), '## Toute fraîche ?\n\n**Réponse :** Oui.\n')
+    try {
+      const built = await run('build', 'bank', '-f', 'apkg', '--bundle', 'bank', '-o', 'v', '--cache-dir', 'versions-cache')
+      expect(built.code).toBe(0)
+      const {inputs} = JSON.parse(String(read('versions-cache/versions.json'))) as {inputs: Record<string, [string, string]>}
+      // Every file of the corpus but the fresh one.
+      expect(Object.keys(inputs)).toHaveLength(corpus.files.length)
+      for (const [version] of Object.values(inputs)) expect(version).toMatch(/^\d+:\d+:\d+:[\d.]+:[\d.]+$/)
+    } finally {
+      rmSync(join(corpus.dir, 'bank/fraiche.md'))
+    }
+  }, 60_000)
+
   it('reports a corrupt cache entry as info with --verbose and still builds', async () => {
     await run('build', 'bank', '-f', 'json', '--bundle', 'bank', '-o', 'a', '--cache-dir', 'c')
     writeFileSync(join(corpus.dir, 'c/notes.json'), 'garbage')

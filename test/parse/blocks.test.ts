@@ -16,7 +16,7 @@ import {parseInBlocks} from '../../src/parse/blocks.js'
 import {parseMarkdown} from '../../src/parse/markdown.js'
 import {fileText} from '../bench/corpus.mjs'
 import {markdownText} from '../fuzz/arbitraries.mjs'
-import {markdownFiles} from '../helpers.js'
+import {fixtureFiles} from '../helpers.js'
 
 fc.configureGlobal({
   ...(process.env['CI'] ? {seed: 20261128} : {}),
@@ -55,7 +55,7 @@ describe('parsing in pieces', () => {
   }
 
   it('gives the whole-text tree on every fixture', async () => {
-    const files = [...(await markdownFiles('fixtures')), ...(await markdownFiles('test/fixtures'))]
+    const files = await fixtureFiles()
     expect(files.length).toBeGreaterThan(20)
     for (const path of files) {
       const decoded = decodeBytes(new Uint8Array(await readFile(path)))

@@ -16,7 +16,7 @@ import {fullSyntaxParser, syntaxFeaturesOf, syntaxParser} from '../../src/parse/
 import {decodeBytes} from '../../src/text/decode.js'
 import {fileText} from '../bench/corpus.mjs'
 import {markdownText} from '../fuzz/arbitraries.mjs'
-import {markdownFiles} from '../helpers.js'
+import {fixtureFiles} from '../helpers.js'
 
 fc.configureGlobal({
   ...(process.env['CI'] ? {seed: 20261129} : {}),
@@ -67,7 +67,7 @@ describe('syntax extensions chosen per text', () => {
   })
 
   it("gives the plugins' tree on every fixture", async () => {
-    const files = [...(await markdownFiles('fixtures')), ...(await markdownFiles('test/fixtures'))]
+    const files = await fixtureFiles()
     expect(files.length).toBeGreaterThan(20)
     for (const path of files) {
       const decoded = decodeBytes(new Uint8Array(await readFile(path)))

@@ -16,7 +16,7 @@ import {runFileJob, type FileJob, type FileJobResult} from '../../src/pipeline/j
 import {keepsMemo, ReparseMemo} from '../../src/pipeline/reparse.js'
 import {decodeBytes} from '../../src/text/decode.js'
 import {fileText} from '../bench/corpus.mjs'
-import {markdownFiles} from '../helpers.js'
+import {fixtureFiles} from '../helpers.js'
 
 /** A chapter of the bench corpus: some 30 kB, parsed in pieces. */
 const chapter = fileText(6, 40)
@@ -97,7 +97,7 @@ describe('parsing again with a memo', () => {
   })
 
   it('gives every fixture the tree of a full parse, in small pieces, before and after an edit', async () => {
-    for (const path of [...(await markdownFiles('fixtures')), ...(await markdownFiles('test/fixtures'))]) {
+    for (const path of await fixtureFiles()) {
       const decoded = decodeBytes(new Uint8Array(await readFile(path)))
       if (!decoded.ok) continue
       const first = new ReparseMemo(null)

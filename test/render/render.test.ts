@@ -9,7 +9,7 @@ import {createRenderer, mathHandlers, renderField, toHast, toHtml, toText} from 
 import {normalizeMedia} from '../../src/render/media.js'
 import {sanitizeSchema} from '../../src/render/sanitize.js'
 import {decodeBytes} from '../../src/text/decode.js'
-import {markdownFiles} from '../helpers.js'
+import {fixtureFiles, markdownFiles} from '../helpers.js'
 
 const field = (markdown: string): Root => {
   const tree = parseMarkdown(markdown)
@@ -132,7 +132,7 @@ describe('fields without raw HTML', () => {
       .use(() => normalizeMedia)
       .freeze()
     let compared = 0
-    for (const path of [...(await markdownFiles('fixtures')), ...(await markdownFiles('test/fixtures'))]) {
+    for (const path of await fixtureFiles()) {
       const decoded = decodeBytes(new Uint8Array(await readFile(path)))
       if (!decoded.ok) continue
       for (const block of parseMarkdown(decoded.text).children) {
