@@ -7,11 +7,12 @@
  * and from the sources (which import the package as it is), must agree on
  * every fixture and on text that uses every syntax extension.
  */
-import {readdirSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {runFileJob, type FileJob, type FileJobResult} from '../../src/pipeline/job.js'
+import {fixtureFiles} from '../helpers.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const dist = join(root, 'dist')
@@ -24,12 +25,7 @@ function bundledChunk(): string {
   return join(dist, chunk)
 }
 
-const markdown = [
-  ...readdirSync(join(root, 'fixtures')).map((name) => join(root, 'fixtures', name)),
-  ...readdirSync(join(root, 'test/fixtures'), {recursive: true, encoding: 'utf8'}).map((name) => join(root, 'test/fixtures', name))
-]
-  .filter((name) => /\.(md|txt)$/.test(name))
-  .sort()
+const markdown = await fixtureFiles()
 
 // Every extension the parser may turn on (GFM's five, frontmatter, math),
 // reference definitions (parsed whole), lists, quotes and HTML.
