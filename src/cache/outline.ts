@@ -17,7 +17,7 @@
  *
  * @module
  */
-import {questionKinds, type IdSource, type Question, type QuestionKind, type Root, type Section} from '../ast/types.js'
+import {questionKinds, type IdSource, type Question, type Root, type Section} from '../ast/types.js'
 
 /**
  * `[id, idSource, kind, tags, hasSourceName, start line, column, offset, end
@@ -95,37 +95,42 @@ function pack(question: Question, section: Section, path: string, sourceName: st
 }
 
 function unpack(packed: readonly unknown[], section: Section, path: string, sourceName: string | undefined): Question | undefined {
-  const [id, idSource, kind, tags, hasSourceName, ...places] = packed
+  // Read by index, checked without closures: this runs for every question
+  // of every cached file of a rebuild.
+  if (packed.length !== 11) return undefined
+  const id = packed[0]
+  const idSource = idSources[packed[1] as number]
+  const kind = questionKinds[packed[2] as number]
+  const tags = packed[3]
+  const hasSourceName = packed[4]
   if (
-    packed.length !== 11 ||
     typeof id !== 'string' ||
-    typeof idSources[idSource as number] !== 'string' ||
-    typeof questionKinds[kind as number] !== 'string' ||
-    !Array.isArray(tags) ||
-    !tags.every((tag) => typeof tag === 'string') ||
+    typeof idSource !== 'string' ||
+    typeof kind !== 'string' ||
+    !isStringArray(tags) ||
     typeof hasSourceName !== 'boolean' ||
-    (hasSourceName && sourceName === undefined) ||
-    !places.every((place) => Number.isSafeInteger(place))
+    (hasSourceName && sourceName === undefined)
   ) {
     return undefined
   }
-  const [startLine, startColumn, startOffset, endLine, endColumn, endOffset] = places as number[]
-  return {
-    type: 'question',
-    id,
-    idSource: idSources[idSource as number] as IdSource,
-    kind: questionKinds[kind as number] as QuestionKind,
-    deck: section.deck,
-    tags: tags as string[],
-    prompt: {type: 'root', children: []},
-    answer: {type: 'root', children: []},
-    example: null,
-    extra: null,
-    choices: null,
-    file: path,
-    ...(hasSourceName ? {sourceName: sourceName as string} : {}),
-    position: {start: {line: startLine as number, column: startColumn as number, offset: startOffset}, end: {line: endLine as number, column: endColumn as number, offset: endOffset}}
-  }
+  for (let index = 5; index < 11; index++) if (!Number.isSafeInteger(packed[index])) return undefined
+  const place = packed as readonly number[]
+  const position = {start: {line: place[5] as number, column: place[6] as number, offset: place[7]}, end: {line: place[8] as number, column: place[9] as number, offset: place[10]}}
+  // Two literals, so each question has its keys in the parser's order
+  // (`sourceName` before `position`) from the start.
+  return hasSourceName
+    ? {type: 'question', id, idSource, kind, deck: section.deck, tags, prompt: emptyRoot(), answer: emptyRoot(), example: null, extra: null, choices: null, file: path, sourceName: sourceName as string, position}
+    : {type: 'question', id, idSource, kind, deck: section.deck, tags, prompt: emptyRoot(), answer: emptyRoot(), example: null, extra: null, choices: null, file: path, position}
+}
+
+function emptyRoot(): Question['prompt'] {
+  return {type: 'root', children: []}
+}
+
+function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false
+  for (const item of value) if (typeof item !== 'string') return false
+  return true
 }
 
 /** Equal decks (the parser gives a section and its questions the same array). */

@@ -249,6 +249,8 @@ function decodeCharacterReferences(text: string): string {
  * `notes.tags`: `" a b "` (§4), or `""` without tags.
  */
 export function tagsField(tags: readonly string[]): string {
+  // Most questions have none: no garbage for them.
+  if (tags.length === 0) return ''
   const cleaned = ankiTags(tags)
   return cleaned.length > 0 ? ` ${cleaned.join(' ')} ` : ''
 }

@@ -154,12 +154,16 @@ function bodyLength(serialType: number): number {
  */
 class RecordEncoder {
   private buffer = Buffer.alloc(1 << 16)
+  // The same memory as a plain array: a view of a Buffer is made by Node's
+  // own `subarray`, far slower than a typed array's, and this makes one
+  // per row.
+  private view = plainView(this.buffer)
   // Float64, not Int32: a serial type is twice a text's byte length.
   private types = new Float64Array(16)
   private textLengths = new Float64Array(16)
 
   /** Encode `values` as a record; valid until the next call. */
-  encode(values: readonly SqlValue[]): Buffer {
+  encode(values: readonly SqlValue[]): Uint8Array {
     const count = values.length
     if (this.types.length < count) {
       this.types = new Float64Array(count * 2)
@@ -181,7 +185,10 @@ class RecordEncoder {
     let headerLength = typesLength + 1
     while (typesLength + varintLength(headerLength) > headerLength) headerLength = typesLength + varintLength(headerLength)
     const total = headerLength + body
-    if (this.buffer.length < total) this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
+    if (this.buffer.length < total) {
+      this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
+      this.view = plainView(this.buffer)
+    }
     const buffer = this.buffer
     let offset = putVarint(buffer, 0, headerLength)
     for (let index = 0; index < count; index++) offset = putVarint(buffer, offset, types[index] as number)
@@ -202,8 +209,12 @@ class RecordEncoder {
         offset = type === 6 ? buffer.writeBigInt64BE(BigInt(value), offset) : putInteger(buffer, offset, Number(value), bodyLength(type))
       }
     }
-    return buffer.subarray(0, total)
+    return this.view.subarray(0, total)
   }
+}
+
+function plainView(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length)
 }
 
 /**
@@ -224,6 +235,18 @@ class PackedRecords {
   /** The bytes of record `index` (a view, valid until the next push). */
   get(index: number): Uint8Array {
     return this.bytes.subarray(this.start(index), this.ends[index] as number)
+  }
+
+  /**
+   * Copy record `index` into `target` at `offset`; returns the offset after
+   * it. Byte by byte: index keys are a few bytes, and a view per key made
+   * most of the garbage of a big deck's indexes.
+   */
+  copy(index: number, target: Uint8Array, offset: number): number {
+    const {bytes} = this
+    const end = this.ends[index] as number
+    for (let at = this.start(index); at < end; at++) target[offset++] = bytes[at] as number
+    return offset
   }
 
   length(index: number): number {
@@ -518,6 +541,7 @@ export class SqliteFileWriter {
     // Leaves: runs of keys, one key between each two runs going up a level.
     const children: Array<Child<Uint8Array | undefined>> = []
     const capacity = pageSize - 8
+    const leaf = new PageBuilder(indexLeaf)
     let start = 0
     for (;;) {
       let used = 0
@@ -529,13 +553,13 @@ export class SqliteFileWriter {
         end -= 1
       }
       if (end <= start && count > 0) throw new RangeError('index keys too large to pack')
-      const leaf = new PageBuilder(indexLeaf)
       for (let index = start; index < end; index++) {
-        const record = records.get(index)
-        const offset = putVarint(leaf.bytes, leaf.add(cellSize(index)), record.length)
-        leaf.bytes.set(record, offset)
+        const length = records.length(index)
+        records.copy(index, leaf.bytes, putVarint(leaf.bytes, leaf.add(varintLength(length) + length), length))
       }
+      // `append` copies the page: the builder is filled again.
       const page = this.append(leaf.finish())
+      leaf.reset()
       if (end >= count) {
         children.push({page, key: undefined})
         break
