@@ -76,6 +76,12 @@ export interface FileCache {
   findVersion?(job: Omit<FileJob, 'value'> & {version: string}): Promise<CachedEntry | undefined>
   /** The result of an entry `find` gave, if it is sound. */
   open?(entry: CachedEntry): Promise<FileJobResult | undefined>
+  /**
+   * Start reading an entry `open` will be asked for soon, without decoding
+   * it: a build reads the next entries' bytes while it uses this one, and
+   * decodes each only when its turn comes.
+   */
+  prefetch?(entry: CachedEntry): void
   /** Remember the result of a job (and the memo it left, `result.reparse`). */
   set(job: FileJob, result: FileJobResult): Promise<void>
   /**
@@ -135,6 +141,8 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
   let touches: Array<Promise<void>> = []
 
   const stats = {hits: 0, misses: 0}
+  // Entry bytes read ahead (`prefetch`), until `read` takes them.
+  const fetched = new Map<string, Promise<Buffer | undefined>>()
   return {
     notes,
     diagnostics,
@@ -158,6 +166,9 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     },
     open(entry) {
       return counted(read(entry.key, entry.path))
+    },
+    prefetch(entry) {
+      if (!fetched.has(entry.key)) fetched.set(entry.key, readEntry(entry.key))
     },
     async set(job, {reparse, ...result}) {
       const key = keyOf(job)
@@ -213,15 +224,22 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
     return result
   }
 
-  /** The sound entry `key` holds for the job of `jobPath`. */
-  async function read(key: string, jobPath: string): Promise<FileJobResult | undefined> {
-    const path = entryPath(folder, key)
-    let bytes: Buffer
+  /** The bytes of entry `key`, `undefined` when it cannot be read. */
+  async function readEntry(key: string): Promise<Buffer | undefined> {
     try {
-      bytes = await readFile(path)
+      return await readFile(entryPath(folder, key))
     } catch {
       return undefined
     }
+  }
+
+  /** The sound entry `key` holds for the job of `jobPath`. */
+  async function read(key: string, jobPath: string): Promise<FileJobResult | undefined> {
+    const path = entryPath(folder, key)
+    const prefetched = fetched.get(key)
+    fetched.delete(key)
+    const bytes = await (prefetched ?? readEntry(key))
+    if (!bytes) return undefined
     try {
       const envelope = deserialize(bytes) as {name?: unknown; format?: unknown; key?: unknown; result?: unknown; sourceName?: unknown}
       if (envelope?.name !== envelopeName || envelope.format !== cacheFormat) {

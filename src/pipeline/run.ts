@@ -50,10 +50,12 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
   if (workers === 0) {
     // Cache entries are read a few ahead, so reading the next ones overlaps
     // with this thread's work instead of waiting on the disk one at a time.
-    const indexed = jobs.map((job, index) => [job, index] as const)
-    const lookup = ([job, index]: (typeof indexed)[number]) => (held[index] ? cached(job, held[index]) : Promise.resolve(undefined))
     const parseHere = parseWith(runFileJob)
-    for (const [[job], result] of startAhead(indexed, cacheReadsAhead, lookup)) yield (await result) ?? (await parseHere(job))
+    for (const [index, job] of jobs.entries()) {
+      prefetchAfter(held, index)
+      const entry = held[index]
+      yield (entry ? await cached(job, entry) : undefined) ?? (await parseHere(job))
+    }
     return
   }
   const pool = createJobPool(workers, options.workerLimits)
@@ -68,19 +70,15 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
       workers * 4,
       parse
     )
-    const read = startAhead(
-      jobs.flatMap((job, index) => (held[index] ? [[job, held[index]] as const] : [])),
-      cacheReadsAhead,
-      ([job, entry]) => cached(job, entry)
-    )
     // Asked for now, so the first parses start before the consumer reaches
     // them; each one taken asks for the next.
     let nextParsed = parsed.next()
-    for (const [index] of jobs.entries()) {
-      if (held[index]) {
-        const [[job], result] = take(read.next())
+    for (const [index, job] of jobs.entries()) {
+      const entry = held[index]
+      if (entry) {
+        prefetchAfter(held, index)
         // An entry that turned out unreadable is parsed after all.
-        yield (await result) ?? (await parse(job))
+        yield (await cached(job, entry)) ?? (await parse(job))
       } else {
         const [, result] = take(nextParsed)
         nextParsed = parsed.next()
@@ -104,6 +102,20 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
   async function withMemo(job: FileJob): Promise<FileJob> {
     if (!cache?.recall || !keepsMemo(jobSize(job))) return job
     return {...job, reparse: await cache.recall(job)}
+  }
+
+  /**
+   * Start reading the bytes of the next few entries found by `find`, so the
+   * disk is not waited for one entry at a time. They are decoded only when
+   * taken: decoded entries waiting their turn were most of what the garbage
+   * collector had to copy in a rebuild.
+   */
+  function prefetchAfter(held: readonly Held[], index: number): void {
+    if (!cache?.prefetch) return
+    for (let ahead = index + 1; ahead <= index + cacheReadsAhead && ahead < held.length; ahead++) {
+      const entry = held[ahead]
+      if (typeof entry === 'object') cache.prefetch(entry)
+    }
   }
 
   /**
