@@ -202,6 +202,19 @@ function undo(text: string, encoding: MojibakeEncoding): string | null {
 }
 
 /**
+ * Whether the first non-ASCII character is followed by another: in any code
+ * page it would be a byte of 0x80 or more, which valid UTF-8 only allows as a
+ * lead byte followed by continuation bytes, themselves non-ASCII characters.
+ * When it is not, no code page can undo the text, and the code pages (a
+ * library loaded on first use) are not needed: most clean text, `é` then a
+ * letter, is settled here.
+ */
+function leadIsFollowed(text: string): boolean {
+  const first = text.search(NON_ASCII)
+  return first >= 0 && first + 1 < text.length && text.charCodeAt(first + 1) >= 0x80
+}
+
+/**
  * Repairs text that was UTF-8, wrongly decoded as Windows-1252, Latin-1 or
  * Mac Roman, and saved again (`RÃ©ponse`, `R√©ponse`, `üî¥` for 🔴).
  *
@@ -226,7 +239,7 @@ export function repairMojibake(text: string): MojibakeRepair {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Pure ASCII re-encodes to itself: nothing to undo (and the "bytes must
     // differ" rule would reject it anyway). Cheap native check first.
-    if (!NON_ASCII.test(current)) break
+    if (!NON_ASCII.test(current) || !leadIsFollowed(current)) break
     let next: string | null = null
     for (const encoding of ORDER) {
       next = undo(current, encoding)
