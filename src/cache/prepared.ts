@@ -77,8 +77,8 @@ export function unpackNotes(packed: unknown): Array<PreparedNote | null> | undef
   let fldsStart = 0
   let textAt = 0
   let ordAt = 0
-  for (const flag of present) {
-    if (flag === 0) {
+  for (let index = 0; index < present.length; index++) {
+    if (present[index] === 0) {
       notes.push(null)
       continue
     }
@@ -94,7 +94,7 @@ export function unpackNotes(packed: unknown): Array<PreparedNote | null> | undef
       guid: text.slice(textAt, guidEnd),
       csum: csums[note] as number,
       sfld: text.slice(guidEnd, sfldEnd),
-      ords: Array.from(ords.subarray(ordAt, ordEnd))
+      ords: ordinals(ords, ordAt, ordEnd)
     }
     if (hashLength !== noHash) prepared.contentHash = text.slice(sfldEnd, hashEnd)
     notes.push(prepared)
@@ -104,6 +104,17 @@ export function unpackNotes(packed: unknown): Array<PreparedNote | null> | undef
     ordAt = ordEnd
   }
   return fldsStart === flds.length && textAt === text.length && ordAt === ords.length ? notes : undefined
+}
+
+/**
+ * `ords[start…end)` as an array, copied by index: `Array.from` on a view goes
+ * through the iterator protocol, which for ten thousand notes was a third of
+ * unpacking them.
+ */
+function ordinals(ords: Uint16Array, start: number, end: number): number[] {
+  const list = new Array<number>(end - start)
+  for (let index = start; index < end; index++) list[index - start] = ords[index] as number
+  return list
 }
 
 function isPackedNotes(value: unknown): value is PackedNotes {

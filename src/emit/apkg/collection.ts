@@ -297,24 +297,78 @@ export function openCollection(sink: PageSink): CollectionWriter {
 
 /**
  * Integer key columns with the order that sorts their keys as SQLite does
- * (column by column, then by the rowid in the last column).
+ * (column by column, then by the rowid in the last column); no order when
+ * they already come sorted.
+ *
+ * Rows come in rowid order, and the later columns of every index here rise
+ * with it (a card's note and position), so keys are already in order or
+ * need only a stable sort on their first column (a card's deck, a note's
+ * checksum). That sort is done on numbers packed with their row index, by
+ * the typed array's own sort: a comparator over tens of thousands of keys
+ * was most of the time a big deck spent on its indexes. The result is
+ * checked, and any other order falls back to a full sort.
  */
-function sorted(columns: ReadonlyArray<readonly number[]>): [ReadonlyArray<readonly number[]>, number[]] {
+function sorted(columns: ReadonlyArray<readonly number[]>): [ReadonlyArray<readonly number[]>, number[] | undefined] {
   const count = columns[0]?.length ?? 0
+  if (inOrder(columns, undefined, count)) return [columns, undefined]
+  const order = orderByFirstColumn(columns[0] as readonly number[])
+  if (order && inOrder(columns, order, count)) return [columns, order]
+  return [columns, fullSort(columns, count)]
+}
+
+/** Whether the keys taken in `order` (default: as given) are in SQLite's order. */
+function inOrder(columns: ReadonlyArray<readonly number[]>, order: readonly number[] | undefined, count: number): boolean {
+  for (let position = 1; position < count; position++) {
+    const a = order ? (order[position - 1] as number) : position - 1
+    const b = order ? (order[position] as number) : position
+    if (compareKeys(columns, a, b) > 0) return false
+  }
+  return true
+}
+
+/** Compare keys `a` and `b` column by column (with `<`, which allocates nothing for large numbers). */
+function compareKeys(columns: ReadonlyArray<readonly number[]>, a: number, b: number): number {
+  for (let column = 0; column < columns.length; column++) {
+    const values = columns[column] as readonly number[]
+    const x = values[a] as number
+    const y = values[b] as number
+    if (x < y) return -1
+    if (x > y) return 1
+  }
+  return 0
+}
+
+/** Rows a packed sort key can number: 2^21, with a 32-bit rank above them. */
+const packedRows = 2 ** 21
+
+/**
+ * Row indexes stably sorted by `values` (an integer each), or `undefined`
+ * when there are too many rows or distinct values to pack a key in a double.
+ */
+function orderByFirstColumn(values: readonly number[]): number[] | undefined {
+  const count = values.length
+  if (count >= packedRows) return undefined
+  const keys = new Float64Array(count)
+  if (values.every((value) => Number.isInteger(value) && value >= 0 && value < 2 ** 32)) {
+    // 32-bit values (checksums) are their own rank.
+    for (let index = 0; index < count; index++) keys[index] = (values[index] as number) * packedRows + index
+  } else {
+    // Others (deck ids) by their rank among the distinct values, which are few.
+    const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    if (distinct.length > 2 ** 32) return undefined
+    const rank = new Map(distinct.map((value, index) => [value, index]))
+    for (let index = 0; index < count; index++) keys[index] = (rank.get(values[index] as number) as number) * packedRows + index
+  }
+  keys.sort()
+  const order = new Array<number>(count)
+  for (let position = 0; position < count; position++) order[position] = (keys[position] as number) % packedRows
+  return order
+}
+
+function fullSort(columns: ReadonlyArray<readonly number[]>, count: number): number[] {
   const order = new Array<number>(count)
   for (let index = 0; index < count; index++) order[index] = index
-  // Indexed loops: the comparator runs some n log n times, and an iterator
-  // per call was most of a big deck's sorting.
-  const width = columns.length
-  order.sort((a, b) => {
-    for (let column = 0; column < width; column++) {
-      const values = columns[column] as readonly number[]
-      const difference = (values[a] as number) - (values[b] as number)
-      if (difference !== 0) return difference
-    }
-    return 0
-  })
-  return [columns, order]
+  return order.sort((a, b) => compareKeys(columns, a, b))
 }
 
 /**

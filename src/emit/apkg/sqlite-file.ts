@@ -116,14 +116,17 @@ const int48 = 140_737_488_355_327
 /** Serial type and body length of a value (fileformat2 §2.1). */
 function serialTypeOf(value: SqlValue, text: number): number {
   if (value === null) return 0
+  // Numbers first: most of a database's values are.
+  if (typeof value === 'number') {
+    // A number that is not a safe integer is a REAL, as sql.js binds it.
+    if (!Number.isSafeInteger(value)) return 7
+    if (value === 0) return 8
+    if (value === 1) return 9
+    return intSerialType(value)
+  }
   if (typeof value === 'string') return text * 2 + 13
-  if (value instanceof Uint8Array) return value.length * 2 + 12
   if (value instanceof Utf8Text) return value.bytes.length * 2 + 13
-  if (typeof value === 'bigint') return intSerialType(value)
-  // A number that is not a safe integer is a REAL, as sql.js binds it.
-  if (!Number.isSafeInteger(value)) return 7
-  if (value === 0) return 8
-  if (value === 1) return 9
+  if (value instanceof Uint8Array) return value.length * 2 + 12
   return intSerialType(value)
 }
 
@@ -161,6 +164,9 @@ class RecordEncoder {
   // Float64, not Int32: a serial type is twice a text's byte length.
   private types = new Float64Array(16)
   private textLengths = new Float64Array(16)
+  // Whether each text is ASCII: written a character a byte, without the
+  // call into Node's encoder that short texts (GUIDs, sort fields) paid.
+  private ascii = new Uint8Array(16)
 
   /** Encode `values` as a record; valid until the next call. */
   encode(values: readonly SqlValue[]): Uint8Array {
@@ -168,13 +174,19 @@ class RecordEncoder {
     if (this.types.length < count) {
       this.types = new Float64Array(count * 2)
       this.textLengths = new Float64Array(count * 2)
+      this.ascii = new Uint8Array(count * 2)
     }
-    const {types, textLengths} = this
+    const {types, textLengths, ascii} = this
     let typesLength = 0
     let body = 0
     for (let index = 0; index < count; index++) {
       const value = values[index] as SqlValue
-      const text = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0
+      let text = 0
+      if (typeof value === 'string') {
+        const isAscii = isAsciiText(value)
+        ascii[index] = isAscii ? 1 : 0
+        text = isAscii ? value.length : Buffer.byteLength(value, 'utf8')
+      }
       textLengths[index] = text
       const type = serialTypeOf(value, text)
       types[index] = type
@@ -189,18 +201,25 @@ class RecordEncoder {
       this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
       this.view = plainView(this.buffer)
     }
-    const buffer = this.buffer
-    let offset = putVarint(buffer, 0, headerLength)
-    for (let index = 0; index < count; index++) offset = putVarint(buffer, offset, types[index] as number)
+    const {buffer, view} = this
+    let offset = putVarint(view, 0, headerLength)
+    for (let index = 0; index < count; index++) offset = putVarint(view, offset, types[index] as number)
     for (let index = 0; index < count; index++) {
       const value = values[index] as SqlValue
       const type = types[index] as number
       if (value === null || type === 8 || type === 9) continue
-      if (typeof value === 'string') {
-        offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
+      if (typeof value === 'number' && type !== 7) {
+        offset = putInteger(view, offset, value, bodyLength(type))
+      } else if (typeof value === 'string') {
+        if (ascii[index] === 1) {
+          for (let at = 0; at < value.length; at++) view[offset + at] = value.charCodeAt(at)
+          offset += value.length
+        } else {
+          offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
+        }
       } else if (value instanceof Uint8Array || value instanceof Utf8Text) {
         const bytes = value instanceof Utf8Text ? value.bytes : value
-        buffer.set(bytes, offset)
+        view.set(bytes, offset)
         offset += bytes.length
       } else if (type === 7) {
         offset = buffer.writeDoubleBE(value as number, offset)
@@ -211,6 +230,12 @@ class RecordEncoder {
     }
     return this.view.subarray(0, total)
   }
+}
+
+/** Whether a text is ASCII (short texts are scanned faster than Node encodes them). */
+function isAsciiText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return false
+  return true
 }
 
 function plainView(buffer: Buffer): Uint8Array {
@@ -279,7 +304,7 @@ class PackedRecords {
     for (let column = 0; column < columns.length; column++) {
       const value = (columns[column] as ArrayLike<number>)[key] as number
       if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer for an integer key: ${value}`)
-      const type = serialTypeOf(value, 0)
+      const type = value === 0 ? 8 : value === 1 ? 9 : intSerialType(value)
       bytes[start + 1 + column] = type
       offset = putInteger(bytes, offset, value, bodyLength(type))
     }
