@@ -155,8 +155,13 @@ export interface CollectionWriter {
    * Write the `col` row and the indexes, hand the last pages to the sink and
    * return page 1, which comes before them (with the number of pages in the
    * file). Call once.
+   *
+   * Each index's pages go to the sink as soon as it is written, and the
+   * event loop gets a turn before the next: the package deflates pages on
+   * zlib's thread pool, a chunk per turn, so the indexes of a big deck are
+   * deflated while the next ones are built instead of all after the last.
    */
-  finish(col: CollectionRow): {firstPage: Uint8Array; pageCount: number}
+  finish(col: CollectionRow): Promise<{firstPage: Uint8Array; pageCount: number}>
   /** Let go of what is kept (always call it, also after `finish`). */
   close(): void
 }
@@ -241,7 +246,7 @@ export function openCollection(sink: PageSink): CollectionWriter {
         cardDues.push(due)
       }
     },
-    finish(col) {
+    async finish(col) {
       if (finished) throw new Error('This collection is finished')
       finished = true
       const colTable = file.table()
@@ -281,11 +286,16 @@ export function openCollection(sink: PageSink): CollectionWriter {
         ix_revlog_cid: () => file.integerIndex([[], []]),
         ix_notes_csum: () => file.integerIndex(...sorted([noteSums, noteIds]))
       }
-      const schema: SchemaEntry[] = schemaStatements.map((statement) => {
+      const schema: SchemaEntry[] = []
+      for (const statement of schemaStatements) {
         const rootPage = statement.type === 'table' ? roots.get(statement.name) : indexes[statement.name]?.()
         if (rootPage === undefined) throw new Error(`no rows for ${statement.name}`)
-        return {...statement, rootPage}
-      })
+        schema.push({...statement, rootPage})
+        if (statement.type === 'index') {
+          file.flush()
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      }
       return file.finish(schema)
     },
     close() {

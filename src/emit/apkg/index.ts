@@ -183,7 +183,7 @@ async function openApkg(context: EmitContext, budget: IdBudget, store: DeflatedS
       }
       const decks: Record<string, unknown> = {}
       for (const [name, id] of deckIds.entries()) decks[String(id)] = toDeckJson(id, name, nowSeconds)
-      const {firstPage} = collection.finish({
+      const {firstPage} = await collection.finish({
         crt: nowSeconds,
         mod: nowMs,
         scm: nowMs,

@@ -466,7 +466,11 @@ export class SqliteFileWriter {
     return ++this.pages
   }
 
-  private flush(): void {
+  /**
+   * Hand the pages made so far to the sink now, a partial batch if need be
+   * (the page sequence, and so the file, is the same).
+   */
+  flush(): void {
     if (this.batched === 0) return
     this.sink(this.batched === batchPages ? this.batch : this.batch.slice(0, this.batched * pageSize))
     this.batch = new Uint8Array(batchPages * pageSize)

@@ -275,7 +275,7 @@ describe('openCollection', () => {
     writer.addCards(cards.filter((card) => card.nid < (notes[150] as NoteRow).id))
     writer.addNotes(notes.slice(150))
     writer.addCards(cards.filter((card) => card.nid >= (notes[150] as NoteRow).id))
-    const {firstPage, pageCount} = writer.finish(col)
+    const {firstPage, pageCount} = await writer.finish(col)
     const file = Buffer.concat([firstPage, ...pages])
     expect(file.length).toBe(pageCount * 4096)
     const ours = open(file)
@@ -303,7 +303,7 @@ describe('openCollection', () => {
     sqlite.close()
   })
 
-  it('orders index keys as SQLite does when rows come in no index order', () => {
+  it('orders index keys as SQLite does when rows come in no index order', async () => {
     // Rows usually come sorted for every index but the checksum and deck
     // ones; here dues fall, notes repeat out of order and checksums tie, so
     // every index takes the general path.
@@ -318,7 +318,7 @@ describe('openCollection', () => {
     const writer = openCollection((full) => pages.push(full))
     writer.addNotes(notes)
     writer.addCards(cards)
-    const {firstPage} = writer.finish({crt: 1, mod: 1, scm: 1, conf: {}, models: {}, decks: {}, dconf: {}})
+    const {firstPage} = await writer.finish({crt: 1, mod: 1, scm: 1, conf: {}, models: {}, decks: {}, dconf: {}})
     const ours = open(Buffer.concat([firstPage, ...pages]))
     writer.close()
     for (const [query, expected] of [
