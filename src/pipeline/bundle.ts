@@ -87,6 +87,14 @@ export async function openBundleStage(options: BundleStageOptions): Promise<Bund
 
   return {
     async add(file, tree) {
+      // A turn of the event loop per file. Bundles hand their output to
+      // work that goes on beside the build (zlib deflating an apkg's pages,
+      // writes to a spool), and each step of it needs a turn to go on with
+      // the next; a build taking its files from the cache can go through
+      // many files without one, and then waited for that work at the end
+      // (some 40 ms of the 10k bench's rebuild, against well under 1 ms for
+      // the turns).
+      await new Promise((resolve) => setImmediate(resolve))
       for (const slot of slots) {
         if (slot.kind === 'merge') slot.entries.push({file, tree})
         else if (slot.kind === 'broken') slot.sources.push(file)
