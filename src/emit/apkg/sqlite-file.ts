@@ -151,16 +151,14 @@ function bodyLength(serialType: number): number {
 }
 
 /**
- * Records encoded into one growing scratch buffer: a record is copied out
- * to its page at once, so the scratch (and the per-column scratch) is reused
- * row after row, and encoding a row allocates nothing.
+ * Records encoded into one growing scratch buffer, or straight into their
+ * page: the scratch (and the per-column scratch) is reused row after row,
+ * and encoding a row allocates nothing.
  */
 class RecordEncoder {
-  private buffer = Buffer.alloc(1 << 16)
-  // The same memory as a plain array: a view of a Buffer is made by Node's
-  // own `subarray`, far slower than a typed array's, and this makes one
-  // per row.
-  private view = plainView(this.buffer)
+  // A plain array, not a Buffer: Node's own `subarray` of a Buffer is far
+  // slower than a typed array's.
+  private view = new Uint8Array(1 << 16)
   // Float64, not Int32: a serial type is twice a text's byte length.
   private types = new Float64Array(16)
   private textLengths = new Float64Array(16)
@@ -168,8 +166,23 @@ class RecordEncoder {
   // call into Node's encoder that short texts (GUIDs, sort fields) paid.
   private ascii = new Uint8Array(16)
 
+  // What `measure` found, for `write`.
+  private values: readonly SqlValue[] = []
+  private headerLength = 0
+
   /** Encode `values` as a record; valid until the next call. */
   encode(values: readonly SqlValue[]): Uint8Array {
+    const total = this.measure(values)
+    if (this.view.length < total) this.view = new Uint8Array(Math.max(total, this.view.length * 2))
+    this.write(this.view, 0)
+    return this.view.subarray(0, total)
+  }
+
+  /**
+   * The length of the record of `values`; `write` then writes it. A table
+   * writes a row that fits its page there directly, without a copy.
+   */
+  measure(values: readonly SqlValue[]): number {
     const count = values.length
     if (this.types.length < count) {
       this.types = new Float64Array(count * 2)
@@ -196,40 +209,90 @@ class RecordEncoder {
     // The header's length counts its own varint.
     let headerLength = typesLength + 1
     while (typesLength + varintLength(headerLength) > headerLength) headerLength = typesLength + varintLength(headerLength)
-    const total = headerLength + body
-    if (this.buffer.length < total) {
-      this.buffer = Buffer.alloc(Math.max(total, this.buffer.length * 2))
-      this.view = plainView(this.buffer)
-    }
-    const {buffer, view} = this
-    let offset = putVarint(view, 0, headerLength)
-    for (let index = 0; index < count; index++) offset = putVarint(view, offset, types[index] as number)
+    this.values = values
+    this.headerLength = headerLength
+    return headerLength + body
+  }
+
+  /** Write the record `measure` measured into `target` at `offset`; returns the offset after it. */
+  write(target: Uint8Array, offset: number): number {
+    const {values, types, textLengths, ascii} = this
+    const count = values.length
+    offset = putVarint(target, offset, this.headerLength)
+    for (let index = 0; index < count; index++) offset = putVarint(target, offset, types[index] as number)
     for (let index = 0; index < count; index++) {
       const value = values[index] as SqlValue
       const type = types[index] as number
       if (value === null || type === 8 || type === 9) continue
       if (typeof value === 'number' && type !== 7) {
-        offset = putInteger(view, offset, value, bodyLength(type))
+        offset = putInteger(target, offset, value, bodyLength(type))
       } else if (typeof value === 'string') {
         if (ascii[index] === 1) {
-          for (let at = 0; at < value.length; at++) view[offset + at] = value.charCodeAt(at)
+          for (let at = 0; at < value.length; at++) target[offset + at] = value.charCodeAt(at)
           offset += value.length
         } else {
-          offset += buffer.write(value, offset, textLengths[index] as number, 'utf8')
+          const end = putUtf8(target, offset, value)
+          if (end - offset !== textLengths[index]) throw new Error('UTF-8 length mismatch')
+          offset = end
         }
       } else if (value instanceof Uint8Array || value instanceof Utf8Text) {
         const bytes = value instanceof Utf8Text ? value.bytes : value
-        view.set(bytes, offset)
+        target.set(bytes, offset)
         offset += bytes.length
       } else if (type === 7) {
-        offset = buffer.writeDoubleBE(value as number, offset)
+        new DataView(target.buffer, target.byteOffset, target.byteLength).setFloat64(offset, value as number)
+        offset += 8
       } else {
         // A bigint in the safe range has a shorter type, as a number would.
-        offset = type === 6 ? buffer.writeBigInt64BE(BigInt(value), offset) : putInteger(buffer, offset, Number(value), bodyLength(type))
+        offset = type === 6 ? putBigInt(target, offset, BigInt(value)) : putInteger(target, offset, Number(value), bodyLength(type))
       }
     }
-    return this.view.subarray(0, total)
+    this.values = []
+    return offset
   }
+}
+
+/**
+ * Write `text` as UTF-8 (a lone surrogate as U+FFFD, as Node counts and
+ * writes it); returns the offset after it. By hand: Node's encoder writes
+ * only into a Buffer, and a Buffer over each page would be one more object
+ * per row.
+ */
+export function putUtf8(target: Uint8Array, offset: number, text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index)
+    if (code < 0x80) {
+      target[offset++] = code
+      continue
+    }
+    if (code < 0x800) {
+      target[offset++] = 0xc0 | (code >> 6)
+      target[offset++] = 0x80 | (code & 0x3f)
+      continue
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = index + 1 < text.length ? text.charCodeAt(index + 1) : 0
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00)
+        index++
+        target[offset++] = 0xf0 | (code >> 18)
+        target[offset++] = 0x80 | ((code >> 12) & 0x3f)
+        target[offset++] = 0x80 | ((code >> 6) & 0x3f)
+        target[offset++] = 0x80 | (code & 0x3f)
+        continue
+      }
+      code = 0xfffd
+    }
+    target[offset++] = 0xe0 | (code >> 12)
+    target[offset++] = 0x80 | ((code >> 6) & 0x3f)
+    target[offset++] = 0x80 | (code & 0x3f)
+  }
+  return offset
+}
+
+function putBigInt(target: Uint8Array, offset: number, value: bigint): number {
+  new DataView(target.buffer, target.byteOffset, target.byteLength).setBigInt64(offset, value)
+  return offset + 8
 }
 
 /** Whether a text is ASCII (short texts are scanned faster than Node encodes them). */
@@ -238,9 +301,6 @@ function isAsciiText(text: string): boolean {
   return true
 }
 
-function plainView(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length)
-}
 
 /**
  * Records back to back in one growing buffer, for an index's keys: one
@@ -513,18 +573,27 @@ export class SqliteFileWriter {
     return {
       add: (rowid, values) => {
         if (!Number.isSafeInteger(rowid) || rowid <= lastRowid) throw new RangeError(`rowids must increase: ${rowid} after ${lastRowid}`)
-        const record = this.encoder.encode(values)
-        const local = localPayload(record.length, tableMaxLocal)
-        const spills = local < record.length
-        const size = varintLength(record.length) + varintLength(rowid) + local + (spills ? 4 : 0)
+        const length = this.encoder.measure(values)
+        const local = localPayload(length, tableMaxLocal)
+        const spills = local < length
+        const size = varintLength(length) + varintLength(rowid) + local + (spills ? 4 : 0)
         if (!leaf.fits(size)) flushLeaf()
-        // Overflow pages first: the cell names the first one.
-        const firstOverflow = spills ? this.overflow(record, local) : 0
-        let offset = leaf.add(size)
-        offset = putVarint(leaf.bytes, offset, record.length)
-        offset = putVarint(leaf.bytes, offset, rowid)
-        leaf.bytes.set(spills ? record.subarray(0, local) : record, offset)
-        if (spills) writeUint32(leaf.bytes, offset + local, firstOverflow)
+        if (spills) {
+          const record = this.encoder.encode(values)
+          // Overflow pages first: the cell names the first one.
+          const firstOverflow = this.overflow(record, local)
+          let offset = leaf.add(size)
+          offset = putVarint(leaf.bytes, offset, length)
+          offset = putVarint(leaf.bytes, offset, rowid)
+          leaf.bytes.set(record.subarray(0, local), offset)
+          writeUint32(leaf.bytes, offset + local, firstOverflow)
+        } else {
+          // Most rows fit their page: written there, not copied there.
+          let offset = leaf.add(size)
+          offset = putVarint(leaf.bytes, offset, length)
+          offset = putVarint(leaf.bytes, offset, rowid)
+          this.encoder.write(leaf.bytes, offset)
+        }
         lastRowid = rowid
       },
       finish: () => {

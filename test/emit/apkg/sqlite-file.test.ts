@@ -9,7 +9,7 @@ import initSqlJs from 'sql.js'
 import type {Database, SqlJsStatic} from 'sql.js'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {openCollection, schema11Sql, type CardRow, type CollectionRow, type NoteRow} from '../../../src/emit/apkg/collection.js'
-import {integerAffinity, pageSize, SqliteFileWriter, varintLength, type SchemaEntry, type SqlValue} from '../../../src/emit/apkg/sqlite-file.js'
+import {integerAffinity, pageSize, SqliteFileWriter, varintLength, type SchemaEntry, type SqlValue, putUtf8} from '../../../src/emit/apkg/sqlite-file.js'
 
 let SQL: SqlJsStatic
 beforeAll(async () => {
@@ -329,5 +329,17 @@ describe('openCollection', () => {
       expect([query, rowsOf(ours, query)]).toEqual([query, expected])
     }
     ours.close()
+  })
+})
+
+describe('putUtf8', () => {
+  it('writes what Node writes and counts, lone surrogates included', () => {
+    const texts = ['', 'ascii', 'Réponse', 'ß∂ƒ', '日本語', '🔴 🟢 👍🏽', 'a\uD800b', '\uDC00', 'x\uD83D', '\uD83D\uD83D\uDE00', 'é'.repeat(5000)]
+    for (const text of texts) {
+      const expected = Buffer.from(text, 'utf8')
+      const target = new Uint8Array(expected.length + 4)
+      expect([text, putUtf8(target, 2, text)]).toEqual([text, 2 + Buffer.byteLength(text, 'utf8')])
+      expect(Buffer.from(target.subarray(2, 2 + expected.length)).equals(expected)).toBe(true)
+    }
   })
 })
