@@ -312,9 +312,9 @@ class PackedRecords {
   private used = 0
   count = 0
 
-  constructor(bytes = 1 << 12) {
+  constructor(bytes = 1 << 12, records = Math.ceil(bytes / 8)) {
     this.bytes = new Uint8Array(Math.max(bytes, 64))
-    this.ends = new Uint32Array(Math.max(Math.ceil(bytes / 8), 16))
+    this.ends = new Uint32Array(Math.max(records, 16))
   }
 
   /** The bytes of record `index` (a view, valid until the next push). */
@@ -349,26 +349,38 @@ class PackedRecords {
   }
 
   /**
-   * The record of integer key `key` of `columns`, as `RecordEncoder` would
-   * encode it: a one-byte header length and serial types (at most 9 each),
-   * then the big-endian values.
+   * The records of integer keys (`columns[c][k]`: column `c` of key `k`),
+   * in the order `order` lists them (default: as given), as `RecordEncoder`
+   * would encode them: a one-byte header length and serial types (at most 9
+   * each), then the big-endian values. One loop into a buffer sized at
+   * once: a big deck's indexes have tens of thousands of keys, made at the
+   * end of the build.
    */
-  pushIntegers(columns: ReadonlyArray<ArrayLike<number>>, key: number): void {
-    const header = 1 + columns.length
+  static ofIntegers(columns: ReadonlyArray<ArrayLike<number>>, order?: ArrayLike<number>): PackedRecords {
+    const width = columns.length
+    const header = 1 + width
     if (header > 127) throw new RangeError('too many columns for an integer key')
-    this.reserve(header + columns.length * 8)
-    const bytes = this.bytes
-    const start = this.used
-    bytes[start] = header
-    let offset = start + header
-    for (let column = 0; column < columns.length; column++) {
-      const value = (columns[column] as ArrayLike<number>)[key] as number
-      if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer for an integer key: ${value}`)
-      const type = value === 0 ? 8 : value === 1 ? 9 : intSerialType(value)
-      bytes[start + 1 + column] = type
-      offset = putInteger(bytes, offset, value, bodyLength(type))
+    const count = order ? order.length : (columns[0]?.length ?? 0)
+    const records = new PackedRecords(count * (header + width * 8), count)
+    const {bytes, ends} = records
+    let offset = 0
+    for (let position = 0; position < count; position++) {
+      const key = order ? (order[position] as number) : position
+      const start = offset
+      bytes[start] = header
+      offset = start + header
+      for (let column = 0; column < width; column++) {
+        const value = (columns[column] as ArrayLike<number>)[key] as number
+        if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer for an integer key: ${value}`)
+        const type = value === 0 ? 8 : value === 1 ? 9 : intSerialType(value)
+        bytes[start + 1 + column] = type
+        offset = putInteger(bytes, offset, value, bodyLength(type))
+      }
+      ends[position] = offset
     }
-    this.end(offset)
+    records.used = offset
+    records.count = count
+    return records
   }
 
   private reserve(length: number): void {
@@ -622,10 +634,7 @@ export class SqliteFileWriter {
    * deck's indexes are made at the end of the build, all at once.
    */
   integerIndex(columns: ReadonlyArray<ArrayLike<number>>, order?: ArrayLike<number>): number {
-    const count = order ? order.length : (columns[0]?.length ?? 0)
-    const records = new PackedRecords(count * (1 + columns.length * 7))
-    for (let index = 0; index < count; index++) records.pushIntegers(columns, order ? (order[index] as number) : index)
-    return this.packIndex(records)
+    return this.packIndex(PackedRecords.ofIntegers(columns, order))
   }
 
   /** The B-tree of an index whose records are `records`, in order. */
@@ -644,7 +653,12 @@ export class SqliteFileWriter {
     for (;;) {
       let used = 0
       let end = start
-      while (end < count && used + cellSize(end) + 2 <= capacity) used += cellSize(end++) + 2
+      while (end < count) {
+        const size = cellSize(end) + 2
+        if (used + size > capacity) break
+        used += size
+        end++
+      }
       if (end < count && end === count - 1) {
         // The key going up would leave nothing for the last leaf: stop one
         // key earlier, so that key goes up and the last one fills the leaf.
