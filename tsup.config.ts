@@ -56,7 +56,7 @@ export default defineConfig([
       options.minifyWhitespace = true
       options.minifySyntax = true
     },
-    esbuildPlugins: [fromMarkdownSharedContext(), thirdPartyNotices('dist/THIRD-PARTY-NOTICES.txt')]
+    esbuildPlugins: [fromMarkdownSharedContext(), fdirWithoutPicomatchProbe(), thirdPartyNotices('dist/THIRD-PARTY-NOTICES.txt')]
   }
 ])
 
@@ -100,6 +100,30 @@ function fromMarkdownSharedContext(): Plugin {
 }
 
 /**
+ * fdir (under tinyglobby) probes for picomatch as it loads, with a
+ * `require` esbuild cannot follow, for its own `glob()`: Node then resolves
+ * and compiles picomatch from `node_modules` at every start of the command
+ * (6–7 ms), though tinyglobby never calls that `glob()` (it gives fdir
+ * filters of its own, and deckdown's picomatch is bundled). The bundle
+ * drops the probe; fdir's `pm` stays `null`, which its `glob()` reports as
+ * an error if anything ever calls it. If a new version of fdir changes the
+ * lines, the build stops here.
+ */
+function fdirWithoutPicomatchProbe(): Plugin {
+  const probe = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/
+  return {
+    name: 'fdir-without-picomatch-probe',
+    setup(build) {
+      build.onLoad({filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/}, (args) => {
+        const source = readFileSync(args.path, 'utf8')
+        if (!probe.test(source)) throw new Error(`${args.path} no longer probes for picomatch as deckdown's build expects (see fdirWithoutPicomatchProbe in tsup.config.ts)`)
+        return {contents: source.replace(probe, '/* picomatch probe dropped by deckdown\'s build */'), loader: 'js'}
+      })
+    }
+  }
+}
+
+/**
  * Write the licence of every package bundled into the output beside it: their
  * licences ask that the notice travel with the code.
  */
@@ -121,7 +145,7 @@ function thirdPartyNotices(target: string): Plugin {
           return `${manifest.name}@${manifest.version}\n\n${text}\n`
         })
         mkdirSync(dirname(target), {recursive: true})
-        const changed = 'mdast-util-from-markdown is bundled with one change: its compiler calls token handlers with one shared context object instead of a copy per token (see fromMarkdownSharedContext in tsup.config.ts, in deckdown\'s source repository).'
+        const changed = 'Two packages are bundled with one change each (see tsup.config.ts in deckdown\'s source repository): mdast-util-from-markdown\'s compiler calls token handlers with one shared context object instead of a copy per token (fromMarkdownSharedContext), and fdir no longer probes for picomatch as it loads (fdirWithoutPicomatchProbe).'
         writeFileSync(target, `deckdown's dist/cli.js and dist/worker.js bundle these packages. ${changed}\n\n${sections.join('\n---\n\n')}`)
       })
     }
