@@ -47,15 +47,10 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
   // Unless told how many workers to use, the build starts as many as the
   // files it must really parse keep busy (see `workersWorthIt`).
   const workers = options.auto ? workersWorthIt(jobs, held, options.jobs) : options.jobs > 1 ? options.jobs : 0
+  const fromCache = cachedInOrder()
   if (workers === 0) {
-    // Cache entries are read a few ahead, so reading the next ones overlaps
-    // with this thread's work instead of waiting on the disk one at a time.
     const parseHere = parseWith(runFileJob)
-    for (const [index, job] of jobs.entries()) {
-      prefetchAfter(held, index)
-      const entry = held[index]
-      yield (entry ? await cached(job, entry) : undefined) ?? (await parseHere(job))
-    }
+    for (const [index, job] of jobs.entries()) yield (held[index] ? await fromCache(index) : undefined) ?? (await parseHere(job))
     return
   }
   const pool = createJobPool(workers, options.workerLimits)
@@ -74,11 +69,9 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
     // them; each one taken asks for the next.
     let nextParsed = parsed.next()
     for (const [index, job] of jobs.entries()) {
-      const entry = held[index]
-      if (entry) {
-        prefetchAfter(held, index)
+      if (held[index]) {
         // An entry that turned out unreadable is parsed after all.
-        yield (await cached(job, entry)) ?? (await parse(job))
+        yield (await fromCache(index)) ?? (await parse(job))
       } else {
         const [, result] = take(nextParsed)
         nextParsed = parsed.next()
@@ -105,17 +98,31 @@ export async function* runFileJobs(jobs: readonly PendingJob[], options: RunOpti
   }
 
   /**
-   * Start reading the bytes of the next few entries found by `find`, so the
-   * disk is not waited for one entry at a time. They are decoded only when
-   * taken: decoded entries waiting their turn were most of what the garbage
-   * collector had to copy in a rebuild.
+   * The cached results of the held jobs, each asked for in order
+   * (`fromCache(index)`), with the next few read ahead so the disk is not
+   * waited for one entry at a time. A cache that can `prefetch` reads the
+   * next entries' bytes and each is decoded only when taken (decoded
+   * entries waiting their turn were most of what the garbage collector had
+   * to copy in a rebuild); with another cache the next lookups themselves
+   * start ahead.
    */
-  function prefetchAfter(held: readonly Held[], index: number): void {
-    if (!cache?.prefetch) return
-    for (let ahead = index + 1; ahead <= index + cacheReadsAhead && ahead < held.length; ahead++) {
-      const entry = held[ahead]
-      if (typeof entry === 'object') cache.prefetch(entry)
+  function cachedInOrder(): (index: number) => Promise<FileJobResult | undefined> {
+    const prefetch = cache?.prefetch?.bind(cache)
+    if (prefetch) {
+      return (index) => {
+        for (let ahead = index + 1; ahead <= index + cacheReadsAhead && ahead < held.length; ahead++) {
+          const entry = held[ahead]
+          if (typeof entry === 'object') prefetch(entry)
+        }
+        return cached(jobs[index] as PendingJob, held[index] as Held)
+      }
     }
+    const ahead = startAhead(
+      jobs.flatMap((job, index) => (held[index] ? [[job, held[index]] as const] : [])),
+      cacheReadsAhead,
+      ([job, entry]) => cached(job, entry)
+    )
+    return () => take(ahead.next())[1]
   }
 
   /**

@@ -123,6 +123,38 @@ describe('pool size', () => {
       expect(JSON.stringify(results)).toBe(JSON.stringify(jobs.map((one) => runFileJob(one))))
     }), 60_000)
 
+  it('reads entries a few ahead of the one taken: their bytes with `prefetch`, else the lookups themselves', () =>
+    withCacheFolder(async (folder) => {
+      const jobs = Array.from({length: 20}, (_, index) => job(index, 100))
+      const disk = await openCache(folder)
+      for (const one of jobs) await disk.set(one, runFileJob(one))
+      const here = jobs.map((one) => runFileJob(one))
+      // What was asked of the cache by the time the consumer took the first result.
+      const asked = async (cache: NonNullable<Parameters<typeof runFileJobs>[1]['cache']>, log: string[]) => {
+        const results = runFileJobs(jobs, {jobs: 1, cache})
+        const first = await results.next()
+        const before = [...log]
+        const rest = [first.value]
+        for await (const result of results) rest.push(result)
+        expect(JSON.stringify(rest)).toBe(JSON.stringify(here))
+        return before
+      }
+      const prefetched: string[] = []
+      const withPrefetch = await openCache(folder)
+      const prefetch = withPrefetch.prefetch?.bind(withPrefetch)
+      const open = withPrefetch.open?.bind(withPrefetch)
+      withPrefetch.prefetch = (entry) => (prefetched.push(`prefetch ${entry.path}`), prefetch?.(entry))
+      withPrefetch.open = (entry) => (prefetched.push(`open ${entry.path}`), open!(entry))
+      // The first entry opened, the next eight only read.
+      expect(await asked(withPrefetch, prefetched)).toEqual([...jobs.slice(1, 9).map((one) => `prefetch ${one.path}`), 'open f0.md'])
+      const opened: string[] = []
+      const {prefetch: _prefetch, ...plain} = await openCache(folder)
+      const plainOpen = plain.open?.bind(plain)
+      plain.open = (entry) => (opened.push(`open ${entry.path}`), plainOpen!(entry))
+      // Without `prefetch`, the first eight entries are opened (read and decoded) at once.
+      expect(await asked(plain, opened)).toEqual(jobs.slice(0, 8).map((one) => `open ${one.path}`))
+    }), 60_000)
+
   it('parses the files the cache lacks on a worker while this thread uses the cached ones, in order', () =>
     withCacheFolder(async (folder) => {
       const jobs = corpusJobs(corpus.files)
