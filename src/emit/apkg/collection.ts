@@ -314,9 +314,10 @@ export function openCollection(sink: PageSink): CollectionWriter {
  * with it (a card's note and position), so keys are already in order or
  * need only a stable sort on their first column (a card's deck, a note's
  * checksum). That sort is done on numbers packed with their row index, by
- * the typed array's own sort: a comparator over tens of thousands of keys
- * was most of the time a big deck spent on its indexes. The result is
- * checked, and any other order falls back to a full sort.
+ * the typed array's own sort: a comparator called for tens of thousands of
+ * keys, on code not yet optimized, was a good part of the time a big deck
+ * spent on its indexes. The result is checked, and any other order falls
+ * back to a full sort.
  */
 function sorted(columns: ReadonlyArray<readonly number[]>): [ReadonlyArray<readonly number[]>, number[] | undefined] {
   const count = columns[0]?.length ?? 0

@@ -162,8 +162,10 @@ class RecordEncoder {
   // Float64, not Int32: a serial type is twice a text's byte length.
   private types = new Float64Array(16)
   private textLengths = new Float64Array(16)
-  // Whether each text is ASCII: written a character a byte, without the
-  // call into Node's encoder that short texts (GUIDs, sort fields) paid.
+  // Whether each text is ASCII: its length is then its byte count, found
+  // without a call into Node (short texts, GUIDs and sort fields, paid more
+  // for the call than for the counting), and it is written a byte a
+  // character.
   private ascii = new Uint8Array(16)
 
   // What `measure` found, for `write`.
