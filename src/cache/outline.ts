@@ -77,8 +77,7 @@ function pack(question: Question, section: Section, path: string, sourceName: st
     idSource < 0 ||
     kind < 0 ||
     !sameDeck(question.deck, section.deck) ||
-    !Array.isArray(question.tags) ||
-    !question.tags.every((tag) => typeof tag === 'string') ||
+    !isStringArray(question.tags) ||
     !isEmptyRoot(question.prompt) ||
     !isEmptyRoot(question.answer) ||
     question.example !== null ||

@@ -5,7 +5,10 @@
  * one context instead of getting a copy each. The bundle must give exactly
  * what the published package gives: the per-file job, run from the bundle
  * and from the sources (which import the package as it is), must agree on
- * every fixture and on text that uses every syntax extension.
+ * every fixture and on text that uses every syntax extension. The bundle
+ * also drops fdir's load-time probe for picomatch
+ * (`fdirWithoutPicomatchProbe`), which made every start of the command
+ * resolve and compile picomatch from `node_modules`.
  */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -54,4 +57,13 @@ describe('the bundled tree builder', () => {
       expect(bundled.runFileJob(job(path, value)), path).toEqual(runFileJob(job(path, value)))
     }
   }, 60_000)
+})
+
+describe('the command bundle', () => {
+  it('does not probe for picomatch as it loads (fdir’s optional glob support)', () => {
+    const cli = readFileSync(join(dist, 'cli.js'), 'utf8')
+    // fdir's builder is in the bundle, without the probe.
+    expect(cli).toContain('withBasePath()')
+    expect(cli).not.toMatch(/\.resolve\("picomatch"\)/)
+  })
 })

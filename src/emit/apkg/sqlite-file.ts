@@ -303,7 +303,6 @@ function isAsciiText(text: string): boolean {
   return true
 }
 
-
 /**
  * Records back to back in one growing buffer, for an index's keys: one
  * allocation for all of them instead of one per key.
@@ -592,20 +591,16 @@ export class SqliteFileWriter {
         const spills = local < length
         const size = varintLength(length) + varintLength(rowid) + local + (spills ? 4 : 0)
         if (!leaf.fits(size)) flushLeaf()
+        let offset = leaf.add(size)
+        offset = putVarint(leaf.bytes, offset, length)
+        offset = putVarint(leaf.bytes, offset, rowid)
         if (spills) {
+          // The cell keeps the record's start and names its first overflow page.
           const record = this.encoder.encode(values)
-          // Overflow pages first: the cell names the first one.
-          const firstOverflow = this.overflow(record, local)
-          let offset = leaf.add(size)
-          offset = putVarint(leaf.bytes, offset, length)
-          offset = putVarint(leaf.bytes, offset, rowid)
           leaf.bytes.set(record.subarray(0, local), offset)
-          writeUint32(leaf.bytes, offset + local, firstOverflow)
+          writeUint32(leaf.bytes, offset + local, this.overflow(record, local))
         } else {
           // Most rows fit their page: written there, not copied there.
-          let offset = leaf.add(size)
-          offset = putVarint(leaf.bytes, offset, length)
-          offset = putVarint(leaf.bytes, offset, rowid)
           this.encoder.write(leaf.bytes, offset)
         }
         lastRowid = rowid
@@ -668,8 +663,7 @@ export class SqliteFileWriter {
       }
       if (end <= start && count > 0) throw new RangeError('index keys too large to pack')
       for (let index = start; index < end; index++) {
-        const length = records.length(index)
-        records.copy(index, leaf.bytes, putVarint(leaf.bytes, leaf.add(varintLength(length) + length), length))
+        records.copy(index, leaf.bytes, putVarint(leaf.bytes, leaf.add(cellSize(index)), records.length(index)))
       }
       // `append` copies the page: the builder is filled again.
       const page = this.append(leaf.finish())
