@@ -194,6 +194,8 @@ export async function openCache(folder: string, cwd: string = process.cwd(), pru
       }
     },
     async save() {
+      // Entries read ahead for a build that stopped before taking them.
+      fetched.clear()
       if (writeError) throw writeError
       if (notes.changed) await writeAtomically(notesPath, notes.toJson())
       if (versions.changed) await writeAtomically(versionsPath, versions.toJson())
