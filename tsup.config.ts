@@ -38,16 +38,34 @@ export default defineConfig([
   },
   {
     ...shared,
-    // The command and the build's worker threads (src/pipeline/pool.ts starts
-    // `worker.js` beside the bundled code; the library's pool uses it too).
+    // The entries of the command and of the build's worker threads: small
+    // ES modules that load the bundle below through V8's code cache
+    // (src/cli/code-cache.ts). src/pipeline/pool.ts starts `worker.js`
+    // beside the bundled code; the library's pool uses it too.
+    entry: {cli: 'src/cli/bin.ts', worker: 'src/cli/worker-bin.ts'},
+    noExternal: [/.*/],
+    esbuildOptions(options) {
+      options.metafile = true
+      options.minifyWhitespace = true
+      options.minifySyntax = true
+    },
+    esbuildPlugins: [thirdPartyNotices('dist/THIRD-PARTY-NOTICES.txt')]
+  },
+  {
+    ...shared,
+    // The command and the worker threads' loop, as one CommonJS script:
+    // V8's code cache, on Node 20, is offered for scripts, not modules.
     // Their dependencies are bundled in: a process then reads a few files
     // instead of some six hundred modules, which took a third of a second of
     // every run (each worker's start included) before any work.
-    entry: {cli: 'src/cli/bin.ts', worker: 'src/pipeline/worker.ts'},
+    entry: {command: 'src/cli/command.ts'},
+    format: ['cjs'],
+    splitting: false,
+    // `import.meta.url` (the worker's file, iconv-lite's loader) from the
+    // script's own path.
+    shims: true,
     noExternal: [/^(?!(playwright-core|iconv-lite)(\/|$))/],
     external: loadedAtRunTime,
-    // Bundled CommonJS code calls `require` (Node's built-ins, mostly).
-    banner: {js: "import {createRequire as __deckdownCreateRequire} from 'node:module';\nconst require = __deckdownCreateRequire(import.meta.url);"},
     // esbuild's record of the inputs, for the notices (not written to dist).
     esbuildOptions(options) {
       options.metafile = true
@@ -123,6 +141,9 @@ function fdirWithoutPicomatchProbe(): Plugin {
   }
 }
 
+/** The packages bundled so far, by the builds that write the notices. */
+const bundledPackages = new Set<string>()
+
 /**
  * Write the licence of every package bundled into the output beside it: their
  * licences ask that the notice travel with the code.
@@ -132,7 +153,10 @@ function thirdPartyNotices(target: string): Plugin {
     name: 'third-party-notices',
     setup(build) {
       build.onEnd((result) => {
-        const roots = new Set<string>()
+        // The entries and the command's bundle are two builds, run at once:
+        // each writes the notices of both as far as they are known, so the
+        // one that ends last writes them all.
+        const roots = bundledPackages
         for (const input of Object.keys(result.metafile?.inputs ?? {})) {
           const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)
           if (match?.[1]) roots.add(match[1])
@@ -146,7 +170,7 @@ function thirdPartyNotices(target: string): Plugin {
         })
         mkdirSync(dirname(target), {recursive: true})
         const changed = 'Two packages are bundled with one change each (see tsup.config.ts in deckdown\'s source repository): mdast-util-from-markdown\'s compiler calls token handlers with one shared context object instead of a copy per token (fromMarkdownSharedContext), and fdir no longer probes for picomatch as it loads (fdirWithoutPicomatchProbe).'
-        writeFileSync(target, `deckdown's dist/cli.js and dist/worker.js bundle these packages. ${changed}\n\n${sections.join('\n---\n\n')}`)
+        writeFileSync(target, `deckdown's dist/command.cjs, dist/cli.js and dist/worker.js bundle these packages. ${changed}\n\n${sections.join('\n---\n\n')}`)
       })
     }
   }

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // The executable: everything happens in `main`, which returns the exit code.
+// It runs from the bundle `dist/command.cjs`, loaded through V8's code cache
+// (code-cache.ts); the flags below are set before that load.
+import {fileURLToPath} from 'node:url'
 import {setFlagsFromString} from 'node:v8'
-import {main} from './main.js'
+import {shareCodeCacheWithWorkers} from '../pipeline/code-cache-handoff.js'
+import {codeCacheDir, loadBundle} from './code-cache.js'
+import type {main as Main} from './main.js'
 
 // A build lasts seconds, and its threads spent about a fifth of their CPU
 // compiling hot code with V8's optimizing compiler (each worker compiles the
@@ -31,6 +36,27 @@ setFlagsFromString('--initial-old-space-size=128')
 // concurrent marker's) must not change at run time, and are left alone.
 setFlagsFromString('--no-parallel-scavenge')
 
+// The code cache (code-cache.ts) holds what V8 compiled for a run of the
+// bundle and is written when a thread exits: a function V8 dropped for lack
+// of use (it drops bytecode of functions not called for a while) would be
+// missing from it. A worker keeps the main thread's functions it took from
+// the cache and never called, and the main thread those of the parser, which
+// a cold build runs on workers and a rebuild on the main thread.
+setFlagsFromString('--no-flush-bytecode')
+
+// Every flag above is set before the bundle is compiled: V8 takes cached code
+// only under the flags it was made with.
+const codeCache = codeCacheDir(process.env)
+shareCodeCacheWithWorkers(codeCache)
+const command = process.argv[2] ?? ''
+const bundle = loadBundle<{main: typeof Main}>(fileURLToPath(new URL('./command.cjs', import.meta.url)), {
+  dir: codeCache,
+  // What the cache records this run as: the command's name (`build`,
+  // `check`…), or `other` (options only, or a mistyped command).
+  kind: /^[a-z]{1,16}$/.test(command) ? command : 'other'
+})
+const {main} = bundle.exports
+
 /** Inputs from which a build counts as big: some 40,000 questions (the 10k bench corpus is 7.8 MiB, 100k 78 MiB). */
 const bigBuild = 32 * 1024 * 1024
 
@@ -47,7 +73,13 @@ try {
       // larger heaps. Smaller builds are left as they are: their main
       // thread holds little, and the extra collections cost it time (1k,
       // on this thread alone: about 5 %; a warm 10k rebuild too).
-      if (bytes >= bigBuild) setFlagsFromString('--heap-growing-percent=100')
+      if (bytes >= bigBuild) {
+        // Code cached under this flag would not fit the next run's (V8
+        // checks flags): this thread and the workers leave the cache alone.
+        bundle.keepCacheAsIs()
+        shareCodeCacheWithWorkers(null)
+        setFlagsFromString('--heap-growing-percent=100')
+      }
     }
   })
 } catch (error) {

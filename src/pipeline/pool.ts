@@ -12,6 +12,7 @@
 import {availableParallelism} from 'node:os'
 import {Worker, type ResourceLimits} from 'node:worker_threads'
 import type {FileJob, FileJobResult} from './job.js'
+import {codeCacheForWorkers} from './code-cache-handoff.js'
 
 /** Runs jobs on worker threads. */
 export interface JobPool {
@@ -51,6 +52,7 @@ export function createJobPool(size: number, resourceLimits?: ResourceLimits): Jo
     const source = import.meta.url.endsWith('.ts')
     const worker = new Worker(new URL(source ? './worker.ts' : './worker.js', import.meta.url), {
       ...(resourceLimits ? {resourceLimits} : {}),
+      workerData: {codeCacheDir: codeCacheForWorkers()},
       // Workers inherit the process's Node flags (`--cpu-prof`, say).
       ...(source ? {execArgv: [...process.execArgv, '--import', new URL('./dev-loader.mjs', import.meta.url).href]} : {})
     })

@@ -15,7 +15,7 @@
  * dependencies. Run by `npm run test:package` and in CI.
  */
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -43,8 +43,8 @@ try {
   const [pack] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))
   const tarball = join(work, pack.filename)
   const files = pack.files.map((file) => file.path).sort()
-  const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w.-]+\.(js|d\.ts|json)|dist\/THIRD-PARTY-NOTICES\.txt)$/
-  const required = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.js', 'dist/schema.json', 'dist/config-schema.json', 'dist/THIRD-PARTY-NOTICES.txt']
+  const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w.-]+\.(js|cjs|d\.ts|json)|dist\/THIRD-PARTY-NOTICES\.txt)$/
+  const required = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.js', 'dist/command.cjs', 'dist/schema.json', 'dist/config-schema.json', 'dist/THIRD-PARTY-NOTICES.txt']
   for (const file of files) if (!allowed.test(file)) fail(`tarball holds ${file}, which is not meant to be published`)
   for (const file of required) if (!files.includes(file)) fail(`tarball lacks ${file}`)
   const packedKb = pack.size / 1000
@@ -113,6 +113,19 @@ try {
   } catch {
     fail('running the consumer as ESM failed')
   }
+
+  // 4. The installed command: its entry loads the bundle, through a new
+  // code cache and then through the one that run wrote.
+  const codeCache = join(work, 'code-cache')
+  for (const round of ['writes', 'reads']) {
+    try {
+      const output = run(join(project, 'node_modules/.bin/deckdown'), ['--version'], project, {env: {...process.env, DECKDOWN_CODE_CACHE: codeCache}})
+      if (!output.startsWith(`${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}`)) fail(`the installed command's --version said: ${output}`)
+    } catch {
+      fail(`running the installed command failed (the run that ${round} the code cache)`)
+    }
+  }
+  if (!existsSync(codeCache) || readdirSync(codeCache).filter((name) => name.endsWith('.bin')).length !== 1) fail('the installed command wrote no code cache')
 } finally {
   rmSync(work, {recursive: true, force: true})
 }

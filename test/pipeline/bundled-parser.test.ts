@@ -10,9 +10,10 @@
  * (`fdirWithoutPicomatchProbe`), which made every start of the command
  * resolve and compile picomatch from `node_modules`.
  */
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {runFileJob, type FileJob, type FileJobResult} from '../../src/pipeline/job.js'
 import {fixtureFiles} from '../helpers.js'
@@ -20,12 +21,11 @@ import {fixtureFiles} from '../helpers.js'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const dist = join(root, 'dist')
 
-/** The chunk `dist/worker.js` runs jobs from. */
-function bundledChunk(): string {
-  const worker = readFileSync(join(dist, 'worker.js'), 'utf8')
-  const chunk = /from\s*"\.\/(chunk-[\w-]+\.js)"/.exec(worker)?.[1]
-  if (!chunk) throw new Error('dist/worker.js imports no chunk: run `npm run build` first')
-  return join(dist, chunk)
+/** The bundle the command and `dist/worker.js` run jobs from. */
+function bundle(): string {
+  const path = join(dist, 'command.cjs')
+  if (!existsSync(path)) throw new Error('dist/command.cjs is missing: run `npm run build` first')
+  return path
 }
 
 const markdown = await fixtureFiles()
@@ -46,11 +46,11 @@ function job(path: string, value: Uint8Array | string): FileJob {
 
 describe('the bundled tree builder', () => {
   it('is the changed one (the equivalence below is not vacuous)', () => {
-    expect(readFileSync(bundledChunk(), 'utf8')).toContain('handlerContext')
+    expect(readFileSync(bundle(), 'utf8')).toContain('handlerContext')
   })
 
   it('gives the per-file job the same results as the published package', async () => {
-    const bundled = (await import(pathToFileURL(bundledChunk()).href)) as {runFileJob: (job: FileJob) => FileJobResult}
+    const bundled = createRequire(import.meta.url)(bundle()) as {runFileJob: (job: FileJob) => FileJobResult}
     expect(markdown.length).toBeGreaterThan(40)
     const inputs: Array<[string, Uint8Array | string]> = [...markdown.map((path): [string, Uint8Array] => [path, new Uint8Array(readFileSync(path))]), ...synthetic.map((text, index): [string, string] => [`synthetic-${index}.md`, text])]
     for (const [path, value] of inputs) {
@@ -61,7 +61,7 @@ describe('the bundled tree builder', () => {
 
 describe('the command bundle', () => {
   it('does not probe for picomatch as it loads (fdir’s optional glob support)', () => {
-    const cli = readFileSync(join(dist, 'cli.js'), 'utf8')
+    const cli = readFileSync(bundle(), 'utf8')
     // fdir's builder is in the bundle, without the probe.
     expect(cli).toContain('withBasePath()')
     expect(cli).not.toMatch(/\.resolve\("picomatch"\)/)
