@@ -65,6 +65,8 @@ try {
     argv: process.argv.slice(2),
     stdout: process.stdout,
     stderr: process.stderr,
+    // The bundle's own `import()` would fail (see code-cache.ts).
+    importModule: (url) => import(url),
     beforeBuild({bytes}) {
       // In a big build this thread holds the build's cross-file state and
       // the workers' pending results; letting its heap grow to only twice

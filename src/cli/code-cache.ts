@@ -21,6 +21,11 @@
  * - every failure to read or write it is silent: the command runs the same,
  *   only slower.
  *
+ * The bundle must not call `import()`: functions V8 brings back from a cache
+ * have lost the script's dynamic-import callback, and Node then rejects the
+ * call. The entries pass `import` in where the bundle needs it (config
+ * files written as modules).
+ *
  * What goes in: V8 serializes every function compiled in the thread when it
  * writes, those it took from the cache included (the command turns off V8's
  * dropping of unused bytecode, so they are still there). The file records
@@ -99,9 +104,7 @@ export function loadBundle<Exports>(file: string, options: CodeCacheOptions): Lo
 
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
     filename: file,
-    ...(found ? {cachedData: found.data} : {}),
-    // The bundle loads `.mjs` config files with `import()`.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+    ...(found ? {cachedData: found.data} : {})
   })
   const fromCache = found !== undefined && script.cachedDataRejected === false
   const bundleModule = {exports: {} as Exports}

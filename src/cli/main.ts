@@ -63,6 +63,12 @@ export interface MainOptions {
    * executable tunes V8 for the build's size with it.
    */
   beforeBuild?: (inputs: {files: number; bytes: number}) => void
+  /**
+   * Loads a config file written as a module, given its `file:` URL.
+   * Default: `import()`. The executable passes its own (see
+   * `LoadConfigOptions.importModule`).
+   */
+  importModule?: (url: string) => Promise<unknown>
 }
 
 /** Exit codes. */
@@ -120,7 +126,7 @@ export async function main(options: MainOptions): Promise<number> {
   // The config file: found from the working folder upward, or named.
   let config: LoadedConfig | null = null
   if (!cli['no-config']) {
-    const loaded = await loadConfig({cwd, path: text(cli, 'config')})
+    const loaded = await loadConfig({cwd, path: text(cli, 'config'), importModule: options.importModule})
     if (!loaded.ok) {
       for (const message of loaded.file.messages) stderr.write(`${formatMessage(message)}\n`)
       stderr.write(`deckdown: fix the config file (its schema: deckdown/config-schema.json), or run with --no-config\n`)

@@ -15,6 +15,7 @@
  */
 import {readFile} from 'node:fs/promises'
 import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {parse as parseJson} from '@humanwhocodes/momoa'
 import type {Ajv2020, ErrorObject} from 'ajv/dist/2020.js'
 import {lilconfig, type Loader} from 'lilconfig'
@@ -73,6 +74,13 @@ export interface LoadConfigOptions {
   cwd: string
   /** Read this file instead of searching (`--config`). */
   path?: string | undefined
+  /**
+   * Loads a config file written as a module (`.js`, `.mjs`), given its
+   * `file:` URL. Default: lilconfig's own `import()`. The command passes
+   * its entry's: its bundle runs as a script from V8's code cache, and Node
+   * cannot serve an `import()` made in such code.
+   */
+  importModule?: ((url: string) => Promise<unknown>) | undefined
 }
 
 /** A syntax error found while reading a config file, with its place. */
@@ -109,6 +117,13 @@ const yamlLoader: Loader = (_, content) => {
 
 let validator: ReturnType<Ajv2020['compile']> | undefined
 
+/** Loaders for config modules through `importModule`, if given: their default export. */
+function moduleLoaders(importModule: LoadConfigOptions['importModule']): Record<string, Loader> {
+  if (!importModule) return {}
+  const load: Loader = async (path) => ((await importModule(pathToFileURL(path).href)) as {default?: unknown}).default
+  return {'.js': load, '.mjs': load}
+}
+
 /**
  * Find (or read the given) config file, then validate it.
  *
@@ -117,7 +132,7 @@ let validator: ReturnType<Ajv2020['compile']> | undefined
 export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResult> {
   const explorer = lilconfig('deckdown', {
     searchPlaces: [...configFileNames],
-    loaders: {'.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader},
+    loaders: {'.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader, ...moduleLoaders(options.importModule)},
     cache: false
   })
   const shown = (path: string) => relative(options.cwd, path).split(sep).join('/') || basename(path)

@@ -6,7 +6,7 @@
  * written as a thread exits.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -156,5 +156,18 @@ describe('the command with a code cache', {timeout: 120_000}, () => {
     writeFileSync(join(dir, file!), readFileSync(join(dir, file!)).subarray(0, 1000))
     expect(Buffer.compare(build('damaged', dir), plain)).toBe(0)
     expect(kindsIn(join(dir, file!))).toContain('build')
+  })
+
+  it('loads an .mjs config file, from a new cache and from a full one (functions from a cache cannot call import())', () => {
+    const project = join(work, 'mjs-project')
+    mkdirSync(join(project, 'notes'), {recursive: true})
+    writeFileSync(join(project, 'notes', 'a.md'), '## What is 2 + 2?\n\n**Answer:** 4\n')
+    writeFileSync(join(project, 'deckdown.config.mjs'), 'export default {inputs: ["notes"], format: ["csv"]}\n')
+    for (const round of [1, 2]) {
+      const result = spawnSync(process.execPath, [cli, 'build', '--quiet'], {cwd: project, env: {...process.env, DECKDOWN_CODE_CACHE: join(work, 'mjs-cache')}, encoding: 'utf8'})
+      expect(result.status, `${round}: ${result.stderr}`).toBe(0)
+      expect(result.stderr).toBe('')
+      expect(readFileSync(join(project, 'out', 'a.csv'), 'utf8')).toContain('What is 2 + 2?')
+    }
   })
 })
