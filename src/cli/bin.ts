@@ -51,9 +51,9 @@ shareCodeCacheWithWorkers(codeCache)
 const command = process.argv[2] ?? ''
 const bundle = loadBundle<{main: typeof Main}>(fileURLToPath(new URL('./command.cjs', import.meta.url)), {
   dir: codeCache,
-  // What the cache records this run as: the command's name (`build`,
-  // `check`…), or `other` (options only, or a mistyped command).
-  kind: /^[a-z]{1,16}$/.test(command) ? command : 'other'
+  // What the cache records this run as: the command's name, or `other`
+  // (options only, or a mistyped command).
+  kind: ['build', 'check', 'init'].includes(command) ? command : 'other'
 })
 const {main} = bundle.exports
 
