@@ -33,9 +33,11 @@
  * kind it lacks writes it anew as it exits, adding its own. That matters
  * because a cold build compiles the parser on its worker threads, and a
  * rebuild after one edit runs it on the main thread: with the workers'
- * functions in the cache, the rebuild compiles neither. Two writers at
- * once: the last rename wins, its file holds what its kinds say, and a
- * later run adds what is missing.
+ * functions in the cache, the rebuild compiles neither. A thread does not
+ * write over a file written since it read it that holds kinds it lacks
+ * (the cold build's main thread, after its workers): the next run takes
+ * that file and adds its own kind. A file always holds what its kinds
+ * say; two processes writing at once only delay what a later run adds.
  *
  * @module
  */
@@ -116,10 +118,8 @@ export function loadBundle<Exports>(file: string, options: CodeCacheOptions): Lo
   let keep = cacheFile === null || kinds.has(options.kind)
   kinds.add(options.kind)
   if (cacheFile !== null) {
-    // A file V8 turned down (made under other flags) is not one to keep.
-    const turnedDown = found && !fromCache ? found.digest : undefined
     process.once('exit', () => {
-      if (!keep) writeCache(cacheFile, [...kinds].sort(), script, turnedDown)
+      if (!keep) writeCache(cacheFile, [...kinds].sort(), script, found?.digest, fromCache)
     })
   }
   return {
@@ -159,14 +159,21 @@ function readCache(file: string): CacheFile | undefined {
 /**
  * Write the script's compiled code to `file` (through a temporary file and a
  * rename, so a reader never sees half of it), unless the file there now is
- * whole, holds every kind of run this one would, and is not the one V8
- * turned down (`turnedDown`, its digest): another thread or process wrote
- * it since this one read it.
+ * one V8 can take (not the one it turned down at load) and either holds
+ * every kind of run this one would, or was written since the load (by a
+ * worker of this build, say) with kinds this one lacks: writing over it
+ * would drop that writer's functions, and the next run of this kind, taking
+ * them, adds its own.
  */
-function writeCache(file: string, kinds: string[], script: vm.Script, turnedDown: Buffer | undefined): void {
+function writeCache(file: string, kinds: string[], script: vm.Script, loaded: Buffer | undefined, taken: boolean): void {
   try {
     const now = readCache(file)
-    if (now && kinds.every((kind) => now.kinds.includes(kind)) && !(turnedDown && now.digest.equals(turnedDown))) return
+    const usable = now && !(loaded && !taken && now.digest.equals(loaded))
+    if (usable) {
+      if (kinds.every((kind) => now.kinds.includes(kind))) return
+      const replaced = !loaded || !now.digest.equals(loaded)
+      if (replaced && now.kinds.some((kind) => !kinds.includes(kind))) return
+    }
     const data = script.createCachedData()
     const label = Buffer.from(kinds.join(','))
     const body = Buffer.concat([Buffer.alloc(2), label, data])

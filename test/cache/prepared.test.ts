@@ -36,7 +36,8 @@ describe('packed prepared notes', () => {
       }
     }
     expect(notes).toBeGreaterThan(200)
-  })
+    // Every fixture parsed twice: about 3 s alone, more on a busy machine.
+  }, 30_000)
 
   it('give back nulls, empty fields, many cards, no cards, an empty hash and text beyond ASCII', () => {
     const unpacked = unpackNotes(stored(sample))

@@ -28,18 +28,21 @@ function writeBundle(name: string, answer: number): string {
 const runner = join(work, 'run.mjs')
 writeFileSync(
   runner,
-  `import {loadBundle} from ${JSON.stringify(new URL('../../src/cli/code-cache.ts', import.meta.url).href)}
-const [bundle, dir, kind, keep] = process.argv.slice(2)
+  `import {spawnSync} from 'node:child_process'
+import {loadBundle} from ${JSON.stringify(new URL('../../src/cli/code-cache.ts', import.meta.url).href)}
+const [bundle, dir, kind, then] = process.argv.slice(2)
 const loaded = loadBundle(bundle, {dir: dir === '-' ? null : dir, kind})
-if (keep === 'keep') loaded.keepCacheAsIs()
+if (then === 'keep') loaded.keepCacheAsIs()
+// Another run, of another kind, starts and ends while this one runs.
+if (then.startsWith('meanwhile:')) spawnSync(process.execPath, [...process.execArgv, process.argv[1], bundle, dir, then.slice(10), ''], {stdio: ['ignore', 'ignore', 'inherit']})
 const {answer, dirname, required} = loaded.exports
 process.stdout.write(JSON.stringify({fromCache: loaded.fromCache, answer: answer(), dirname, required}))
 `
 )
 
 /** Load `bundle` in a new process, as a run of `kind`. */
-function load(bundle: string, dir: string | null, kind: string, keep = false): {fromCache: boolean; answer: number; dirname: string; required: string} {
-  const result = spawnSync(process.execPath, ['--import', join(root, 'src/pipeline/dev-loader.mjs'), runner, bundle, dir ?? '-', kind, keep ? 'keep' : ''], {encoding: 'utf8'})
+function load(bundle: string, dir: string | null, kind: string, then = ''): {fromCache: boolean; answer: number; dirname: string; required: string} {
+  const result = spawnSync(process.execPath, ['--import', join(root, 'src/pipeline/dev-loader.mjs'), runner, bundle, dir ?? '-', kind, then], {encoding: 'utf8'})
   expect(result.stderr).toBe('')
   expect(result.status).toBe(0)
   return JSON.parse(result.stdout) as {fromCache: boolean; answer: number; dirname: string; required: string}
@@ -74,6 +77,19 @@ describe('code cache', {timeout: 60_000}, () => {
     expect(load(bundle, dir, 'worker').fromCache).toBe(true)
     expect(kindsIn(path)).toEqual(['build', 'worker'])
     expect(load(bundle, dir, 'worker').fromCache).toBe(true)
+  })
+
+  it('is not written over by a thread that would drop kinds written since it read it', () => {
+    const dir = join(work, 'meanwhile')
+    const bundle = writeBundle('meanwhile.cjs', 5)
+    // A cold build: its worker writes first; the main thread, which lacks
+    // the worker's functions, leaves the file.
+    expect(load(bundle, dir, 'build', 'meanwhile:worker').fromCache).toBe(false)
+    const path = join(dir, cacheFiles(dir)[0]!)
+    expect(kindsIn(path)).toEqual(['worker'])
+    // The next run takes the worker's functions and adds its own.
+    expect(load(bundle, dir, 'build').fromCache).toBe(true)
+    expect(kindsIn(path)).toEqual(['build', 'worker'])
   })
 
   it('is not taken for another bundle: each has its own file', () => {
@@ -111,7 +127,7 @@ describe('code cache', {timeout: 60_000}, () => {
     expect(load(bundle, null, 'build').fromCache).toBe(false)
 
     const kept = join(work, 'kept')
-    load(bundle, kept, 'build', true)
+    load(bundle, kept, 'build', 'keep')
     expect(() => readdirSync(kept)).toThrow()
 
     // A file where the folder should be: the run goes on, silently.
