@@ -46,7 +46,7 @@ setFlagsFromString('--no-flush-bytecode')
 
 // Every flag above is set before the bundle is compiled: V8 takes cached code
 // only under the flags it was made with.
-const codeCache = codeCacheDir(process.env)
+const codeCache = await codeCacheDir(process.env)
 shareCodeCacheWithWorkers(codeCache)
 const command = process.argv[2] ?? ''
 const bundle = loadBundle<{main: typeof Main}>(fileURLToPath(new URL('./command.cjs', import.meta.url)), {

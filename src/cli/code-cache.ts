@@ -47,7 +47,6 @@ import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import vm from 'node:vm'
 import {threadId} from 'node:worker_threads'
-import envPaths from 'env-paths'
 
 /** How many cache files a folder keeps (other deckdown or Node versions). */
 const keptFiles = 8
@@ -57,13 +56,22 @@ const magic = Buffer.from('DDC2')
 /**
  * The folder for the code cache: `DECKDOWN_CODE_CACHE` if set (`0`, `off`
  * or `false` turn the cache off), else `code/` in the user's cache folder
+ * (none without a home folder)
  * (`~/.cache/deckdown` on Linux, `~/Library/Caches/deckdown` on macOS,
  * `%LOCALAPPDATA%\\deckdown\\Cache` on Windows).
  */
-export function codeCacheDir(env: Readonly<Record<string, string | undefined>>): string | null {
+export async function codeCacheDir(env: Readonly<Record<string, string | undefined>>): Promise<string | null> {
   const setting = env['DECKDOWN_CODE_CACHE']
   if (setting !== undefined && setting !== '') return /^(0|off|false|no)$/i.test(setting) ? null : setting
-  return join(envPaths('deckdown', {suffix: ''}).cache, 'code')
+  try {
+    // Imported here: env-paths asks for the home folder as it loads, and
+    // Node throws where there is none (a container run as a user without an
+    // entry in /etc/passwd, and no HOME). There is then no cache.
+    const {default: envPaths} = await import('env-paths')
+    return join(envPaths('deckdown', {suffix: ''}).cache, 'code')
+  } catch {
+    return null
+  }
 }
 
 /** A loaded bundle and the control of its cache. */

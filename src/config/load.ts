@@ -9,12 +9,14 @@
  *
  * Search: `deckdown.config.json`, `.yaml`, `.yml`, `.js`, `.mjs` (default
  * export), then a `"deckdown"` key in `package.json`, in the working folder,
- * then each parent folder up to the home folder (lilconfig does the search).
+ * then each parent folder up to the home folder, or the file system's root
+ * where there is no home folder (lilconfig does the search).
  *
  * @module
  */
 import {readFile} from 'node:fs/promises'
-import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
+import {homedir} from 'node:os'
+import {basename, dirname, extname, parse, relative, resolve, sep} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {parse as parseJson} from '@humanwhocodes/momoa'
 import type {Ajv2020, ErrorObject} from 'ajv/dist/2020.js'
@@ -117,6 +119,33 @@ const yamlLoader: Loader = (_, content) => {
 
 let validator: ReturnType<Ajv2020['compile']> | undefined
 
+/** The user's home folder, or null where there is none (a container run as a user without an entry in /etc/passwd, and no HOME). */
+function homeFolder(): string | null {
+  try {
+    return homedir()
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Make lilconfig's explorer where there may be no home folder. lilconfig
+ * asks Node for the home folder as its default place to stop, even when
+ * given another, and Node throws where there is none: for that moment HOME
+ * names `fallback` (the search then stops at the file system's root).
+ */
+function withHome<T>(home: string | null, fallback: string, make: () => T): T {
+  if (home !== null) return make()
+  const saved = process.env['HOME']
+  process.env['HOME'] = fallback
+  try {
+    return make()
+  } finally {
+    if (saved === undefined) delete process.env['HOME']
+    else process.env['HOME'] = saved
+  }
+}
+
 /** Loaders for config modules through `importModule`, if given: their default export. */
 function moduleLoaders(importModule: LoadConfigOptions['importModule']): Record<string, Loader> {
   if (!importModule) return {}
@@ -130,11 +159,16 @@ function moduleLoaders(importModule: LoadConfigOptions['importModule']): Record<
  * @returns The config, `null` when there is none, or the problems.
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResult> {
-  const explorer = lilconfig('deckdown', {
-    searchPlaces: [...configFileNames],
-    loaders: {'.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader, ...moduleLoaders(options.importModule)},
-    cache: false
-  })
+  const home = homeFolder()
+  const root = parse(resolve(options.cwd)).root
+  const explorer = withHome(home, root, () =>
+    lilconfig('deckdown', {
+      searchPlaces: [...configFileNames],
+      loaders: {'.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader, ...moduleLoaders(options.importModule)},
+      cache: false,
+      ...(home === null ? {stopDir: root} : {})
+    })
+  )
   const shown = (path: string) => relative(options.cwd, path).split(sep).join('/') || basename(path)
   const wanted = options.path === undefined ? undefined : resolve(options.cwd, options.path)
   let found

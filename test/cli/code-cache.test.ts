@@ -6,7 +6,7 @@
  * written as a thread exits.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -143,10 +143,10 @@ describe('code cache', {timeout: 60_000}, () => {
     expect(cacheFiles(dir)).toHaveLength(8)
   })
 
-  it('lives in DECKDOWN_CODE_CACHE, or the user’s cache folder; 0, off or false turn it off', () => {
-    expect(codeCacheDir({DECKDOWN_CODE_CACHE: '/somewhere'})).toBe('/somewhere')
-    for (const off of ['0', 'off', 'false', 'OFF']) expect(codeCacheDir({DECKDOWN_CODE_CACHE: off})).toBeNull()
-    expect(codeCacheDir({})).toMatch(/deckdown[/\\](?:Cache[/\\])?code$/)
+  it('lives in DECKDOWN_CODE_CACHE, or the user’s cache folder; 0, off or false turn it off', async () => {
+    expect(await codeCacheDir({DECKDOWN_CODE_CACHE: '/somewhere'})).toBe('/somewhere')
+    for (const off of ['0', 'off', 'false', 'OFF']) expect(await codeCacheDir({DECKDOWN_CODE_CACHE: off})).toBeNull()
+    expect(await codeCacheDir({})).toMatch(/deckdown[/\\](?:Cache[/\\])?code$/)
   })
 })
 
@@ -176,6 +176,25 @@ describe('the command with a code cache', {timeout: 120_000}, () => {
     writeFileSync(join(dir, file!), readFileSync(join(dir, file!)).subarray(0, 1000))
     expect(Buffer.compare(build('damaged', dir), plain)).toBe(0)
     expect(kindsIn(join(dir, file!))).toEqual(['worker'])
+  })
+
+  // Node cannot name a home folder for a user without an entry in
+  // /etc/passwd and no HOME (a container run under an arbitrary uid): the
+  // command then runs without a code cache, and finds its config file.
+  const canDropHome = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
+  it.skipIf(!canDropHome)('runs where there is no home folder', () => {
+    const project = join(work, 'no-home')
+    mkdirSync(join(project, 'notes'), {recursive: true})
+    writeFileSync(join(project, 'notes', 'a.md'), '## What is 2 + 2?\n\n**Answer:** 4\n')
+    writeFileSync(join(project, 'deckdown.config.json'), '{"inputs": ["notes"], "format": ["json", "apkg"]}\n')
+    chmodSync(work, 0o755)
+    chmodSync(project, 0o777)
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['HOME', 'DECKDOWN_CODE_CACHE', 'XDG_CACHE_HOME'].includes(name)))
+    const result = spawnSync('/usr/bin/setpriv', ['--reuid', '54321', '--regid', '54321', '--clear-groups', process.execPath, cli, 'build', '--jobs', '2'], {cwd: project, env, encoding: 'utf8'})
+    expect(result.stderr).not.toMatch(/internal error|SystemError/)
+    expect(result.status, result.stderr).toBe(0)
+    expect(JSON.parse(readFileSync(join(project, 'out', 'a.json'), 'utf8'))).toBeTruthy()
+    expect(existsSync(join(project, 'out', 'a.apkg'))).toBe(true)
   })
 
   it('loads an .mjs config file, from a new cache and from a full one (functions from a cache cannot call import())', () => {
