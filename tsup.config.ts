@@ -11,6 +11,18 @@ import {configSchema} from './src/config/schema.js'
  */
 const loadedAtRunTime = ['playwright-core', 'iconv-lite']
 
+/**
+ * The command's builds: esbuild's record of the inputs, for the notices (not
+ * written to dist), and minified, smaller to ship and to read at start.
+ * Names are kept, so a report of an internal error still says where it
+ * happened.
+ */
+const minifiedWithMetafile: Options['esbuildOptions'] = (options) => {
+  options.metafile = true
+  options.minifyWhitespace = true
+  options.minifySyntax = true
+}
+
 const shared: Options = {
   format: ['esm'],
   target: 'node20',
@@ -44,11 +56,7 @@ export default defineConfig([
     // beside the bundled code; the library's pool uses it too.
     entry: {cli: 'src/cli/bin.ts', worker: 'src/cli/worker-bin.ts'},
     noExternal: [/.*/],
-    esbuildOptions(options) {
-      options.metafile = true
-      options.minifyWhitespace = true
-      options.minifySyntax = true
-    },
+    esbuildOptions: minifiedWithMetafile,
     esbuildPlugins: [thirdPartyNotices('dist/THIRD-PARTY-NOTICES.txt')]
   },
   {
@@ -66,14 +74,7 @@ export default defineConfig([
     shims: true,
     noExternal: [/^(?!(playwright-core|iconv-lite)(\/|$))/],
     external: loadedAtRunTime,
-    // esbuild's record of the inputs, for the notices (not written to dist).
-    esbuildOptions(options) {
-      options.metafile = true
-      // Smaller to ship and to read at start; names are kept, so a report
-      // of an internal error still says where it happened.
-      options.minifyWhitespace = true
-      options.minifySyntax = true
-    },
+    esbuildOptions: minifiedWithMetafile,
     esbuildPlugins: [fromMarkdownSharedContext(), fdirWithoutPicomatchProbe(), thirdPartyNotices('dist/THIRD-PARTY-NOTICES.txt')]
   }
 ])

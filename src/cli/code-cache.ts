@@ -29,7 +29,7 @@
  * What goes in: V8 serializes every function compiled in the thread when it
  * writes, those it took from the cache included (the command turns off V8's
  * dropping of unused bytecode, so they are still there). The file records
- * the kinds of run it holds (`--help`, `build`, `worker`…); a thread of a
+ * the kinds of run it holds (`build`, `check`, `worker`…); a thread of a
  * kind it lacks writes it anew as it exits, adding its own. That matters
  * because a cold build compiles the parser on its worker threads, and a
  * rebuild after one edit runs it on the main thread: with the workers'
@@ -105,7 +105,7 @@ export interface CodeCacheOptions {
  * it lacks what this kind of run compiles.
  *
  * @example
- *   const {exports} = loadBundle<{main: typeof main}>(fileURLToPath(new URL('./command.cjs', import.meta.url)), {dir: codeCacheDir(process.env), kind: 'build'})
+ *   const {exports} = loadBundle<{main: typeof main}>(fileURLToPath(new URL('./command.cjs', import.meta.url)), {dir: await codeCacheDir(process.env), kind: 'build'})
  */
 export function loadBundle<Exports>(file: string, options: CodeCacheOptions): LoadedBundle<Exports> {
   const source = readFileSync(file)

@@ -354,7 +354,7 @@ const packedRows = 2 ** 21
 
 /**
  * Row indexes stably sorted by `values` (an integer each), or `undefined`
- * when there are too many rows or distinct values to pack a key in a double.
+ * when there are too many rows to pack a key in a double.
  */
 function orderByFirstColumn(values: readonly number[]): number[] | undefined {
   const count = values.length
@@ -365,8 +365,8 @@ function orderByFirstColumn(values: readonly number[]): number[] | undefined {
     for (let index = 0; index < count; index++) keys[index] = (values[index] as number) * packedRows + index
   } else {
     // Others (deck ids) by their rank among the distinct values, which are few.
+    // Fewer than 2^21 of them (one per row), so a rank fits the key.
     const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    if (distinct.length > 2 ** 32) return undefined
     const rank = new Map(distinct.map((value, index) => [value, index]))
     for (let index = 0; index < count; index++) keys[index] = (rank.get(values[index] as number) as number) * packedRows + index
   }
